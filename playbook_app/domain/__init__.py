@@ -1,0 +1,1 @@
+"""Pure domain model: the playbook, assessments, scoring and the agenda; no I/O, no Qt."""

@@ -1,0 +1,6 @@
+"""SQLite storage through sqlite-utils: migrations, the store, backups."""
+
+from playbook_app.storage.database import DamagedDatabaseError, NewerDatabaseError, StorageError
+from playbook_app.storage.repository import Store, new_uid
+
+__all__ = ["DamagedDatabaseError", "NewerDatabaseError", "StorageError", "Store", "new_uid"]

@@ -1,0 +1,399 @@
+"""The store: reads and writes assessments as domain objects, one transaction per change."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from playbook_app.domain.assessment import (
+    AgendaEntry,
+    AnswerKind,
+    Assessment,
+    AssessmentRecord,
+    AssessmentSummary,
+    Confidence,
+    Consensus,
+    District,
+    Locale,
+    Mode,
+    Participant,
+    Response,
+    Stage,
+    Status,
+)
+from playbook_app.domain.playbook import Control
+from playbook_app.storage.database import (
+    StorageError,
+    immediate,
+    open_database,
+    utc_now,
+)
+from playbook_app.paths import database_path
+
+_UPSERT_RESPONSE = """
+INSERT INTO response (participant_uid, action_id, answer, stage, reason, steps_done,
+    importance, effort, control, confidence, note, updated_at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT (participant_uid, action_id) DO UPDATE SET
+    answer = excluded.answer, stage = excluded.stage, reason = excluded.reason,
+    steps_done = excluded.steps_done, importance = excluded.importance,
+    effort = excluded.effort, control = excluded.control,
+    confidence = excluded.confidence, note = excluded.note, updated_at = excluded.updated_at
+"""
+
+
+def new_uid() -> str:
+    return str(uuid.uuid4())
+
+
+class Store:
+    """The only way the app touches its database."""
+
+    def __init__(self, db: Database, path: Path) -> None:
+        self.db = db
+        self.path = path
+
+    @classmethod
+    def open(cls, folder: Path) -> Store:
+        path = database_path(folder)
+        return cls(open_database(path), path)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _write(self) -> Any:
+        return immediate(self.db, self.path)
+
+    # Assessments -------------------------------------------------------------
+
+    def create_assessment(
+        self,
+        district: District,
+        assessment: Assessment,
+        participants: list[Participant],
+    ) -> AssessmentRecord:
+        """Store a new assessment, with its district (new or existing) and participants."""
+        now = utc_now()
+        with self._write() as db:
+            district_id = district.id
+            if district_id is None:
+                district_id = int(
+                    db["district"].insert(_district_row(district, now)).last_pk  # type: ignore[union-attr]
+                )
+            else:
+                db["district"].update(district_id, _district_row(district, now))
+            row = {
+                "uid": assessment.uid or new_uid(),
+                "district_id": district_id,
+                "label": assessment.label,
+                "date": assessment.date,
+                "playbook_id": assessment.playbook_id,
+                "playbook_version": assessment.playbook_version,
+                "mode": assessment.mode.value,
+                "created_at": now,
+                "updated_at": now,
+            }
+            assessment_id = int(db["assessment"].insert(row).last_pk)  # type: ignore[union-attr]
+            for position, participant in enumerate(participants):
+                db["participant"].insert(
+                    _participant_row(participant, assessment_id, position, now)
+                )
+        return self.load(assessment_id)
+
+    def add_record(self, record: AssessmentRecord) -> int:
+        """Store a whole assessment with all its answers in one transaction; returns its id."""
+        with self._write():
+            created = self.create_assessment(
+                record.district, record.assessment, record.participants
+            )
+            assessment_id = created.assessment.id
+            assert assessment_id is not None
+            for response in record.responses.values():
+                self.save_response(response, keep_timestamp=True)
+            for consensus in record.consensus.values():
+                self.save_consensus(assessment_id, consensus, keep_timestamp=True)
+            for entry in record.agenda.values():
+                self.save_agenda_entry(assessment_id, entry, keep_timestamp=True)
+        return assessment_id
+
+    def update_assessment(self, assessment: Assessment, district: District) -> None:
+        if assessment.id is None or district.id is None:
+            raise ValueError("update_assessment needs stored ids")
+        now = utc_now()
+        with self._write() as db:
+            db["district"].update(district.id, _district_row(district, now))
+            db["assessment"].update(
+                assessment.id,
+                {
+                    "label": assessment.label,
+                    "date": assessment.date,
+                    "mode": assessment.mode.value,
+                    "updated_at": now,
+                },
+            )
+
+    def delete_assessment(self, assessment_id: int) -> None:
+        with self._write() as db:
+            db.execute("DELETE FROM assessment WHERE id = ?", [assessment_id])
+
+    def list_assessments(self, action_ids: tuple[str, ...]) -> list[AssessmentSummary]:
+        """Every assessment, newest first, with how many of the given actions are answered."""
+        marks = ",".join("?" for _ in action_ids) or "NULL"
+        sql = f"""
+            SELECT a.id, a.uid, a.label, a.date, a.mode, d.name, d.state,
+                (SELECT COUNT(DISTINCT r.action_id) FROM response r
+                   JOIN participant p ON p.uid = r.participant_uid
+                  WHERE p.assessment_id = a.id AND r.answer IS NOT NULL
+                    AND r.action_id IN ({marks})) AS answered
+            FROM assessment a JOIN district d ON d.id = a.district_id
+            ORDER BY a.date DESC, a.id DESC
+        """
+        return [
+            AssessmentSummary(
+                id=row[0],
+                uid=row[1],
+                label=row[2],
+                date=row[3],
+                mode=Mode(row[4]),
+                organization=row[5],
+                state=row[6],
+                answered=row[7],
+                total=len(action_ids),
+            )
+            for row in self.db.execute(sql, list(action_ids)).fetchall()
+        ]
+
+    def latest_assessment_id(self) -> int | None:
+        row = self.db.execute(
+            "SELECT id FROM assessment ORDER BY updated_at DESC, id DESC LIMIT 1"
+        ).fetchone()
+        return None if row is None else int(row[0])
+
+    def assessment_id_for_uid(self, uid: str) -> int | None:
+        row = self.db.execute("SELECT id FROM assessment WHERE uid = ?", [uid]).fetchone()
+        return None if row is None else int(row[0])
+
+    def load(self, assessment_id: int) -> AssessmentRecord:
+        """Everything recorded against one assessment."""
+        rows = list(self.db["assessment"].rows_where("id = ?", [assessment_id]))
+        if not rows:
+            raise StorageError(f"There is no assessment with id {assessment_id}.")
+        a = rows[0]
+        d = next(iter(self.db["district"].rows_where("id = ?", [a["district_id"]])))
+        record = AssessmentRecord(
+            assessment=Assessment(
+                uid=a["uid"],
+                label=a["label"],
+                date=a["date"],
+                playbook_id=a["playbook_id"],
+                playbook_version=a["playbook_version"],
+                mode=Mode(a["mode"]),
+                id=a["id"],
+                district_id=a["district_id"],
+            ),
+            district=District(
+                name=d["name"],
+                state=d["state"],
+                locale=Locale(d["locale"]) if d["locale"] else None,
+                size=d["size"],
+                capacity=d["capacity"],
+                id=d["id"],
+            ),
+            participants=[
+                Participant(uid=p["uid"], name=p["name"], role=p["role"])
+                for p in self.db["participant"].rows_where(
+                    "assessment_id = ?", [assessment_id], order_by="position, rowid"
+                )
+            ],
+        )
+        for r in self.db.query(
+            """SELECT r.* FROM response r JOIN participant p ON p.uid = r.participant_uid
+               WHERE p.assessment_id = ?""",
+            [assessment_id],
+        ):
+            response = _response_from_row(r)
+            record.responses[(response.participant, response.action)] = response
+        for c in self.db["consensus"].rows_where("assessment_id = ?", [assessment_id]):
+            record.consensus[c["action_id"]] = Consensus(
+                action=c["action_id"],
+                stage=Stage(c["stage"]),
+                rationale=c["rationale"],
+                updated_at=c["updated_at"],
+            )
+        for g in self.db["agenda_item"].rows_where("assessment_id = ?", [assessment_id]):
+            record.agenda[g["action_id"]] = AgendaEntry(
+                action=g["action_id"],
+                owner=g["owner"],
+                target_date=g["target_date"],
+                next_step=g["next_step"],
+                status=Status(g["status"]),
+                bucket=g["bucket"],
+                bucket_reason=g["bucket_reason"],
+                updated_at=g["updated_at"],
+            )
+        return record
+
+    # Answers ------------------------------------------------------------------
+
+    def save_response(self, response: Response, *, keep_timestamp: bool = False) -> Response:
+        """Write one answer at once; returns it with the time it was saved."""
+        if not keep_timestamp or not response.updated_at:
+            response = response.with_changes(updated_at=utc_now())
+        with self._write() as db:
+            db.execute(_UPSERT_RESPONSE, _response_params(response))
+        return response
+
+    def save_consensus(
+        self, assessment_id: int, consensus: Consensus, *, keep_timestamp: bool = False
+    ) -> Consensus:
+        if not keep_timestamp or not consensus.updated_at:
+            consensus = replace(consensus, updated_at=utc_now())
+        with self._write() as db:
+            db["consensus"].upsert(
+                {
+                    "assessment_id": assessment_id,
+                    "action_id": consensus.action,
+                    "stage": int(consensus.stage),
+                    "rationale": consensus.rationale,
+                    "updated_at": consensus.updated_at,
+                },
+                pk=("assessment_id", "action_id"),
+            )
+        return consensus
+
+    def delete_consensus(self, assessment_id: int, action_id: str) -> None:
+        with self._write() as db:
+            db.execute(
+                "DELETE FROM consensus WHERE assessment_id = ? AND action_id = ?",
+                [assessment_id, action_id],
+            )
+
+    def save_agenda_entry(
+        self, assessment_id: int, entry: AgendaEntry, *, keep_timestamp: bool = False
+    ) -> AgendaEntry:
+        if not keep_timestamp or not entry.updated_at:
+            entry = replace(entry, updated_at=utc_now())
+        with self._write() as db:
+            db["agenda_item"].upsert(
+                {
+                    "assessment_id": assessment_id,
+                    "action_id": entry.action,
+                    "owner": entry.owner,
+                    "target_date": entry.target_date,
+                    "next_step": entry.next_step,
+                    "status": entry.status.value,
+                    "bucket": entry.bucket,
+                    "bucket_reason": entry.bucket_reason,
+                    "updated_at": entry.updated_at,
+                },
+                pk=("assessment_id", "action_id"),
+            )
+        return entry
+
+    # Participants ---------------------------------------------------------------
+
+    def add_participant(self, assessment_id: int, participant: Participant) -> None:
+        now = utc_now()
+        with self._write() as db:
+            position = db.execute(
+                "SELECT COALESCE(MAX(position) + 1, 0) FROM participant WHERE assessment_id = ?",
+                [assessment_id],
+            ).fetchone()[0]
+            db["participant"].insert(
+                _participant_row(participant, assessment_id, position, now)
+            )
+
+    def update_participant(self, participant: Participant) -> None:
+        with self._write() as db:
+            db["participant"].update(
+                participant.uid,
+                {"name": participant.name, "role": participant.role, "updated_at": utc_now()},
+            )
+
+    def remove_participant(self, uid: str) -> None:
+        """Remove a participant and, with them, their answers."""
+        with self._write() as db:
+            db.execute("DELETE FROM participant WHERE uid = ?", [uid])
+
+    # Settings -------------------------------------------------------------------
+
+    def get_setting(self, key: str, default: str = "") -> str:
+        row = self.db.execute("SELECT value FROM setting WHERE key = ?", [key]).fetchone()
+        return default if row is None else str(row[0])
+
+    def set_setting(self, key: str, value: str) -> None:
+        with self._write() as db:
+            db.execute(
+                "INSERT INTO setting (key, value) VALUES (?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                [key, value],
+            )
+
+
+def _district_row(district: District, now: str) -> dict[str, Any]:
+    return {
+        "name": district.name,
+        "state": district.state,
+        "locale": district.locale.value if district.locale else None,
+        "size": district.size,
+        "capacity": district.capacity,
+        "updated_at": now,
+    }
+
+
+def _participant_row(
+    participant: Participant, assessment_id: int, position: int, now: str
+) -> dict[str, Any]:
+    return {
+        "uid": participant.uid or new_uid(),
+        "assessment_id": assessment_id,
+        "name": participant.name,
+        "role": participant.role,
+        "position": position,
+        "updated_at": now,
+    }
+
+
+def _response_params(r: Response) -> list[Any]:
+    return [
+        r.participant,
+        r.action,
+        r.answer.value if r.answer else None,
+        int(r.stage) if r.stage is not None and r.answer is AnswerKind.RATED else None,
+        r.reason,
+        json.dumps(sorted(r.steps_done)),
+        r.importance,
+        r.effort,
+        r.control.value if r.control else None,
+        r.confidence.value if r.confidence else None,
+        r.note,
+        r.updated_at,
+    ]
+
+
+def _response_from_row(row: dict[str, Any]) -> Response:
+    return Response(
+        participant=row["participant_uid"],
+        action=row["action_id"],
+        answer=AnswerKind(row["answer"]) if row["answer"] else None,
+        stage=Stage(row["stage"]) if row["stage"] is not None else None,
+        reason=row["reason"],
+        steps_done=frozenset(json.loads(row["steps_done"])),
+        importance=row["importance"],
+        effort=row["effort"],
+        control=Control(row["control"]) if row["control"] else None,
+        confidence=Confidence(row["confidence"]) if row["confidence"] else None,
+        note=row["note"],
+        updated_at=row["updated_at"],
+    )
