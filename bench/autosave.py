@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from playbook_app.domain.assessment import (  # noqa: E402
+from playbook_app.domain.assessment import (
     AnswerKind,
     Assessment,
     District,
@@ -29,8 +29,8 @@ from playbook_app.domain.assessment import (  # noqa: E402
     Response,
     Stage,
 )
-from playbook_app.storage import Store, new_uid  # noqa: E402
-from playbook_app.storage.migrations import INITIAL_SCHEMA  # noqa: E402
+from playbook_app.storage import Store, new_uid
+from playbook_app.storage.migrations import INITIAL_SCHEMA
 
 RAW_UPSERT = """
 INSERT INTO response (participant_uid, action_id, answer, stage, note, updated_at)

@@ -145,8 +145,9 @@ def test_a_bad_write_changes_nothing(tmp_path: Path) -> None:
         assessment_id, (me,) = _new(store)
         store.save_response(Response(me, ACTIONS[0], AnswerKind.RATED, Stage.EMERGING))
         with pytest.raises(StorageError):
-            store.save_response(Response(me, ACTIONS[0], AnswerKind.RATED, Stage.EMERGING,
-                                         importance=7))
+            store.save_response(
+                Response(me, ACTIONS[0], AnswerKind.RATED, Stage.EMERGING, importance=7)
+            )
         assert store.load(assessment_id).response(me, ACTIONS[0]).importance is None
         assert not store.db.conn.in_transaction
 

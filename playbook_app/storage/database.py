@@ -1,4 +1,4 @@
-"""Opening the SQLite file safely: private folder, pragmas, migrations, and plain-language errors."""
+"""Opening the SQLite file safely: private folder, pragmas, migrations, plain errors."""
 
 from __future__ import annotations
 

@@ -17,6 +17,7 @@ def _migration(name: str) -> Callable[[Callable[[Database], None]], Callable[[Da
     _KNOWN.append(name)
     return migrations(name=name)
 
+
 # Released migrations are never edited; a change of layout is a new migration.
 # Answers are keyed by content ids (key action, step), never by text, so a
 # content update needs no data migration. CHECK constraints keep a bad write

@@ -27,13 +27,13 @@ from playbook_app.domain.assessment import (
     Status,
 )
 from playbook_app.domain.playbook import Control
+from playbook_app.paths import database_path
 from playbook_app.storage.database import (
     StorageError,
     immediate,
     open_database,
     utc_now,
 )
-from playbook_app.paths import database_path
 
 _UPSERT_RESPONSE = """
 INSERT INTO response (participant_uid, action_id, answer, stage, reason, steps_done,
@@ -104,7 +104,7 @@ class Store:
                 "created_at": now,
                 "updated_at": now,
             }
-            assessment_id = int(db["assessment"].insert(row).last_pk)  # type: ignore[union-attr]
+            assessment_id = int(db["assessment"].insert(row).last_pk)
             for position, participant in enumerate(participants):
                 db["participant"].insert(
                     _participant_row(participant, assessment_id, position, now)
@@ -310,9 +310,7 @@ class Store:
                 "SELECT COALESCE(MAX(position) + 1, 0) FROM participant WHERE assessment_id = ?",
                 [assessment_id],
             ).fetchone()[0]
-            db["participant"].insert(
-                _participant_row(participant, assessment_id, position, now)
-            )
+            db["participant"].insert(_participant_row(participant, assessment_id, position, now))
 
     def update_participant(self, participant: Participant) -> None:
         with self._write() as db:

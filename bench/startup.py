@@ -1,0 +1,55 @@
+"""Benchmark: start to an interactive window with the last assessment loaded, vs the floor window.
+
+Runs the app (`python -m playbook_app --quit-when-ready` on a data folder holding
+the demo assessment) and ../shared/floors/qt_window.py in alternation, and
+reports the ratio of the medians. Also prints peak memory of both.
+
+    python bench/startup.py [--runs 15]
+
+Last line: RESULT startup ratio=<x> budget=1.6 app_ms=... floor_ms=...
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _common import REPO, demo_data_dir, floors_dir, offscreen_env, run
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=15)
+    args = parser.parse_args()
+    floor = [sys.executable, str(floors_dir() / "qt_window.py")]
+    with tempfile.TemporaryDirectory() as tmp:
+        data = demo_data_dir(Path(tmp))
+        app = [sys.executable, "-m", "playbook_app", "--data-dir", str(data), "--quit-when-ready"]
+        env = offscreen_env(PYTHONPATH=str(REPO))
+        run(app, env), run(floor, env)  # warm the file cache for both
+        apps, floors = [], []
+        for _ in range(args.runs):
+            apps.append(run(app, env))
+            floors.append(run(floor, env))
+    app_ms = statistics.median(r.seconds for r in apps) * 1000
+    floor_ms = statistics.median(r.seconds for r in floors) * 1000
+    app_rss = statistics.median(r.max_rss_kib for r in apps) / 1024
+    floor_rss = statistics.median(r.max_rss_kib for r in floors) / 1024
+    print(f"runs={args.runs} app_ms={app_ms:.0f} floor_ms={floor_ms:.0f}")
+    print(
+        f"peak memory: app_mib={app_rss:.1f} floor_mib={floor_rss:.1f} "
+        f"ratio={app_rss / floor_rss:.2f} budget=1.5"
+    )
+    print(
+        f"RESULT startup ratio={app_ms / floor_ms:.2f} budget=1.6 "
+        f"app_ms={app_ms:.0f} floor_ms={floor_ms:.0f}"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,42 @@
+"""Headless commands behind `playbook-app`: each module runs one family of commands."""
+
+from __future__ import annotations
+
+import argparse
+
+from playbook_app.content import ContentError, load_default
+from playbook_app.domain.playbook import Playbook
+from playbook_app.paths import data_dir
+from playbook_app.storage import StorageError, Store
+
+
+class CommandError(Exception):
+    """A failure to report as one `error: ...` line with exit status 1."""
+
+
+def load_playbook() -> Playbook:
+    try:
+        return load_default()
+    except ContentError as error:
+        raise CommandError(str(error)) from None
+
+
+def open_store(args: argparse.Namespace) -> Store:
+    try:
+        return Store.open(data_dir(args.data_dir))
+    except StorageError as error:
+        raise CommandError(str(error)) from None
+
+
+def choose_assessment(store: Store, requested: int | None) -> int:
+    """`--assessment ID`, or the most recent assessment."""
+    if requested is not None:
+        if not any(s.id == requested for s in store.list_assessments(())):
+            raise CommandError(
+                f"there is no assessment {requested}; `playbook-app list` shows them"
+            )
+        return requested
+    latest = store.latest_assessment_id()
+    if latest is None:
+        raise CommandError("there are no assessments yet; open the app or run `playbook-app demo`")
+    return latest

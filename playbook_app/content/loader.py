@@ -1,0 +1,246 @@
+"""Load a playbook content pack (TOML) into domain objects, validating it strictly."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+from playbook_app.content.schema import ContentError, IdRegistry, Table
+from playbook_app.domain.assessment import STATES
+from playbook_app.domain.playbook import (
+    Control,
+    Example,
+    KeyAction,
+    Lever,
+    Playbook,
+    Recommendation,
+    Source,
+    StateProgram,
+    Step,
+)
+from playbook_app.paths import playbooks_dir
+
+DEFAULT_PACK = "local_system_leaders.toml"
+TITLE_MAX = 70  # key action titles label navigation lists and agenda rows
+
+_TOML_POSITION = re.compile(r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)\s*$")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_CONTROLS = ", ".join(c.value for c in Control)
+_SOURCE_KEYS = ("title", "publisher", "role", "url", "date_read")
+
+
+def load_default() -> Playbook:
+    """The bundled Local System Leaders pack."""
+    folder = playbooks_dir()
+    path = folder / DEFAULT_PACK
+    if not path.is_file():
+        raise ContentError(DEFAULT_PACK, "", f"the playbook pack is missing from {folder}")
+    return load_playbook(path)
+
+
+def available_packs() -> list[Path]:
+    """Every pack file in the bundled playbooks folder, by name."""
+    folder = playbooks_dir()
+    return sorted(folder.glob("*.toml")) if folder.is_dir() else []
+
+
+def load_playbook(path: Path) -> Playbook:
+    """Read, parse and validate one pack; every failure is a ContentError, never a traceback."""
+    name = path.name
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError as exc:
+        raise ContentError(name, "", f"file not found ({path})") from exc
+    except OSError as exc:
+        raise ContentError(name, "", f"cannot read the file ({exc.strerror or exc})") from exc
+    text = _decode(name, raw)
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise _syntax_error(name, exc) from exc
+    except RecursionError as exc:  # tomllib recurses into nested arrays; only damage gets here
+        raise ContentError(name, "", "invalid TOML (arrays or tables nested too deeply)") from exc
+    return _Builder(name).playbook(data)
+
+
+def _decode(name: str, raw: bytes) -> str:
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise ContentError(
+            name,
+            f"line {line}",
+            f"not valid UTF-8 (byte 0x{raw[exc.start]:02x} at column {column}); "
+            "save the file as UTF-8",
+        ) from exc
+    # Some Windows editors add a byte-order mark; TOML forbids it, the meaning is unchanged.
+    return text.removeprefix("\ufeff")
+
+
+def _syntax_error(name: str, exc: tomllib.TOMLDecodeError) -> ContentError:
+    # Python 3.14 adds msg/lineno/colno; earlier versions only put them in the message.
+    message = str(getattr(exc, "msg", "") or exc)
+    line: object = getattr(exc, "lineno", None)
+    column: object = getattr(exc, "colno", None)
+    match = _TOML_POSITION.search(message)
+    if match:
+        message = message[: match.start()]
+        line, column = line or match.group(1), column or match.group(2)
+    if line:
+        at = f" at column {column}" if column else ""
+        return ContentError(name, f"line {line}", f"invalid TOML ({message}{at})")
+    return ContentError(name, "end of file", f"invalid TOML ({message})")
+
+
+class _Builder:
+    """Turns the parsed document into a Playbook, one checked table at a time."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.ids = IdRegistry(name)
+
+    def playbook(self, data: dict[str, object]) -> Playbook:
+        top = Table(
+            self.name,
+            data,
+            "",
+            ("playbook", "source", "levers", "recommendations"),
+            ("state_programs",),
+        )
+        # Header and source first, so errors come in the order the file is read.
+        head = Table(self.name, data["playbook"], "playbook", ("id", "version", "title"))
+        playbook_id = head.slug("id")
+        version = head.text("version", one_line=True)
+        title = head.text("title", one_line=True)
+        source = self.source(Table(self.name, data["source"], "source", _SOURCE_KEYS))
+        levers = tuple(self.lever(t) for t in top.tables("levers", ("id", "title", "text")))
+        recommendations = tuple(
+            self.recommendation(number, t)
+            for number, t in enumerate(
+                top.tables("recommendations", ("id", "title", "summary", "key_actions")), start=1
+            )
+        )
+        programs = top.tables(
+            "state_programs", ("state", "name", "summary", "actions"), non_empty=False
+        )
+        return Playbook(
+            id=playbook_id,
+            version=version,
+            title=title,
+            source=source,
+            levers=levers,
+            recommendations=recommendations,
+            state_programs=self.state_programs(programs),
+        )
+
+    def claim(self, t: Table, kind: str) -> str:
+        return self.ids.claim(t.slug("id"), kind, f"{t.place}.id")
+
+    def source(self, t: Table) -> Source:
+        url = t.text("url", one_line=True)
+        if not url.startswith(("https://", "http://")) or " " in url:
+            raise t.error("url", f"{url!r} is not a web address (it should start with https://)")
+        date_read = t.text("date_read", one_line=True)
+        if not _ISO_DATE.fullmatch(date_read):
+            raise t.error("date_read", f"{date_read!r} is not a date written as YYYY-MM-DD")
+        return Source(
+            title=t.text("title", one_line=True),
+            publisher=t.text("publisher", one_line=True),
+            role=t.text("role", one_line=True),
+            url=url,
+            date_read=date_read,
+        )
+
+    def lever(self, t: Table) -> Lever:
+        return Lever(
+            id=self.claim(t, "lever"),
+            title=t.text("title", one_line=True),
+            text=t.text("text"),
+        )
+
+    def recommendation(self, number: int, t: Table) -> Recommendation:
+        rec_id = self.claim(t, "recommendation")
+        title = t.text("title", one_line=True)
+        summary = t.text("summary")
+        actions = t.tables(
+            "key_actions",
+            ("id", "title", "text", "control", "steps"),
+            ("examples", "resources"),
+        )
+        return Recommendation(
+            id=rec_id,
+            number=number,
+            title=title,
+            summary=summary,
+            key_actions=tuple(
+                self.key_action(f"{number}.{position}", a)
+                for position, a in enumerate(actions, start=1)
+            ),
+        )
+
+    def key_action(self, number: str, t: Table) -> KeyAction:
+        action_id = self.claim(t, "key action")
+        title = t.text("title", one_line=True, max_len=TITLE_MAX)
+        text = t.text("text")
+        control_name = t.text("control", one_line=True)
+        try:
+            control = Control(control_name)
+        except ValueError:
+            raise t.error(
+                "control", f"unknown control {control_name!r} (expected one of: {_CONTROLS})"
+            ) from None
+        steps = tuple(self.step(s) for s in t.tables("steps", ("id", "text"), ("substeps",)))
+        examples = tuple(
+            Example(where=e.text("where", one_line=True), program=e.text("program", one_line=True))
+            for e in t.tables("examples", ("where", "program"), non_empty=False)
+        )
+        return KeyAction(
+            id=action_id,
+            number=number,
+            title=title,
+            text=text,
+            steps=steps,
+            examples=examples,
+            resources=tuple(t.strings("resources", non_empty=False)),
+            default_control=control,
+        )
+
+    def step(self, t: Table) -> Step:
+        step_id = self.claim(t, "step")
+        text = t.text("text")
+        substeps = tuple(
+            Step(id=self.claim(s, "step"), text=s.text("text"))
+            for s in t.tables("substeps", ("id", "text"), non_empty=False)
+        )
+        return Step(id=step_id, text=text, substeps=substeps)
+
+    def state_programs(self, tables: list[Table]) -> tuple[StateProgram, ...]:
+        programs: list[StateProgram] = []
+        seen: set[tuple[str, str]] = set()
+        for t in tables:
+            state = t.text("state", one_line=True)
+            if state not in STATES:
+                raise t.error(
+                    "state", f"unknown state code {state!r} (use a postal code such as 'KY')"
+                )
+            name = t.text("name", one_line=True)
+            if (state, name) in seen:
+                raise t.error("name", f"{state} {name!r} is listed twice")
+            seen.add((state, name))
+            actions = t.strings("actions")
+            for i, action_id in enumerate(actions, start=1):
+                kind = self.ids.kind(action_id)
+                if kind != "key action":
+                    found = f"it is a {kind} id" if kind else "no such id in this pack"
+                    raise t.error(
+                        f"actions[{i}]", f"{action_id!r} is not a key action id ({found})"
+                    )
+            programs.append(
+                StateProgram(
+                    state=state, name=name, summary=t.text("summary"), action_ids=tuple(actions)
+                )
+            )
+        return tuple(programs)

@@ -1,0 +1,113 @@
+"""The command line as a script sees it: exit codes, JSON shapes, one-line errors."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from playbook_app.content import load_default
+from playbook_app.paths import DATA_DIR_ENV, RESOURCES_ENV, playbooks_dir
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    inherited = {k: v for k, v in os.environ.items() if k != DATA_DIR_ENV}
+    full_env = {**inherited, "QT_QPA_PLATFORM": "offscreen", **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "playbook_app", *args],
+        capture_output=True,
+        text=True,
+        env=full_env,
+        cwd=REPO,
+        timeout=120,
+    )
+
+
+def test_content_json_has_the_documented_shape() -> None:
+    result = cli("content", "--json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    playbook = load_default()
+    assert data["playbook"] == {
+        "id": playbook.id,
+        "version": playbook.version,
+        "title": playbook.title,
+    }
+    assert [len(r["key_actions"]) for r in data["recommendations"]] == [3, 4, 3, 3, 2, 1, 1, 3]
+    steps = [s for r in data["recommendations"] for a in r["key_actions"] for s in a["steps"]]
+    assert len(steps) == 96
+    assert sum(len(s["substeps"]) for s in steps) == 3
+    assert set(steps[0]) == {"id", "text", "substeps"}
+
+
+def test_content_as_text_lists_every_key_action() -> None:
+    result = cli("content")
+    assert result.returncode == 0
+    for action in load_default().key_actions:
+        assert action.id in result.stdout
+
+
+def test_demo_then_list(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    made = cli("demo", "--data-dir", str(data))
+    assert made.returncode == 0, made.stderr
+    assessment_id = int(made.stdout.strip())
+    listed = cli("list", "--data-dir", str(data), "--json")
+    assert listed.returncode == 0, listed.stderr
+    (row,) = json.loads(listed.stdout)
+    assert row["id"] == assessment_id
+    assert set(row) >= {"id", "label", "organization", "state", "date", "mode", "answered"}
+    assert (row["answered"], row["total"]) == (20, 20)
+    text = cli("list", "--data-dir", str(data))
+    assert "20 of 20 answered" in text.stdout
+
+
+def test_data_dir_falls_back_to_the_environment(tmp_path: Path) -> None:
+    data = tmp_path / "from-env"
+    assert cli("demo", env={DATA_DIR_ENV: str(data)}).returncode == 0
+    assert (data / "playbook.sqlite3").exists()
+
+
+def test_usage_error_exits_2() -> None:
+    result = cli("list", "--no-such-flag")
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+
+
+def test_unwritable_data_dir_is_one_line_and_exit_1(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    result = cli("demo", "--data-dir", str(blocker / "data"))
+    assert result.returncode == 1
+    assert result.stderr.startswith("error: ") and result.stderr.count("\n") == 1
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("command", [["content"], ["list"], ["--quit-when-ready"]])
+def test_a_broken_pack_is_named_without_a_traceback(tmp_path: Path, command: list[str]) -> None:
+    broken = tmp_path / "resources" / "playbooks"
+    broken.mkdir(parents=True)
+    original = (playbooks_dir() / "local_system_leaders.toml").read_text(encoding="utf-8")
+    (broken / "local_system_leaders.toml").write_text(
+        original.replace("\n[source]\n", "\n[source]\ncolour = 'blue'\n", 1), encoding="utf-8"
+    )
+    env = {RESOURCES_ENV: str(broken.parent), DATA_DIR_ENV: str(tmp_path / "data")}
+    result = cli(*command, env=env)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.startswith("error: ")
+    assert "local_system_leaders.toml" in result.stderr and "colour" in result.stderr
+
+
+def test_the_gui_opens_ready_and_quits(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    assert cli("demo", "--data-dir", str(data)).returncode == 0
+    result = cli("--data-dir", str(data), "--quit-when-ready")
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr

@@ -1,0 +1,577 @@
+"""The content pack: inventory, cross-check against the source page, and strict loading."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from playbook_app.content import (
+    DEFAULT_PACK,
+    ContentError,
+    available_packs,
+    load_default,
+    load_playbook,
+)
+from playbook_app.domain.assessment import STATES
+from playbook_app.domain.playbook import Control, KeyAction, Playbook
+from playbook_app.paths import playbooks_dir
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+# The inventory the design fixes (DESIGN.md section 3).
+ACTIONS_PER_REC = [3, 4, 3, 3, 2, 1, 1, 3]
+STEPS_PER_ACTION = [[4, 5, 3], [4, 5, 6, 5], [6, 5, 5], [6, 5, 4], [6, 5], [5], [6], [3, 4, 4]]
+
+
+@pytest.fixture(scope="module")
+def playbook() -> Playbook:
+    return load_default()
+
+
+def pack_path() -> Path:
+    return playbooks_dir() / DEFAULT_PACK
+
+
+# --- inventory ---------------------------------------------------------------------------
+
+
+def test_pack_is_the_one_bundled_pack() -> None:
+    assert pack_path() in available_packs()
+
+
+def test_header_and_source(playbook: Playbook) -> None:
+    assert playbook.id == "ali-local-system-leaders"
+    assert playbook.version == "2026.11"
+    assert playbook.title == "State Education R&D Playbook: Local System Leaders"
+    source = playbook.source
+    assert source.title == "State Education R&D Playbook"
+    assert source.publisher == "Alliance for Learning Innovation (ALI)"
+    assert source.role == "Local System Leaders"
+    assert source.url.startswith("https://")
+    assert source.date_read == "2026-11-22"
+    assert source.url in source.credit
+
+
+def test_levers(playbook: Playbook) -> None:
+    assert [lever.title for lever in playbook.levers] == [
+        "Community-Driven Co-Creation",
+        "Flexibility Activation",
+        "Innovation Inspiration",
+        "Practitioner Insight and Policy Influence",
+    ]
+
+
+def test_recommendation_and_key_action_counts(playbook: Playbook) -> None:
+    assert [rec.number for rec in playbook.recommendations] == list(range(1, 9))
+    assert [len(rec.key_actions) for rec in playbook.recommendations] == ACTIONS_PER_REC
+    assert len(playbook.key_actions) == 20
+
+
+def test_step_counts(playbook: Playbook) -> None:
+    counts = [[len(a.steps) for a in rec.key_actions] for rec in playbook.recommendations]
+    assert counts == STEPS_PER_ACTION
+    assert sum(len(a.steps) for a in playbook.key_actions) == 96
+
+
+def test_key_action_numbers(playbook: Playbook) -> None:
+    for rec in playbook.recommendations:
+        assert [a.number for a in rec.key_actions] == [
+            f"{rec.number}.{k}" for k in range(1, len(rec.key_actions) + 1)
+        ]
+
+
+def test_only_the_apply_step_has_substeps(playbook: Playbook) -> None:
+    with_substeps = [
+        (a.number, step) for a in playbook.key_actions for step in a.steps if step.substeps
+    ]
+    assert len(with_substeps) == 1
+    number, step = with_substeps[0]
+    assert number == "3.2"
+    assert step.id == "flexibility-programs-apply"
+    assert len(step.substeps) == 3
+    assert all(not sub.substeps for sub in step.substeps)
+
+
+def test_ids_are_unique_slugs(playbook: Playbook) -> None:
+    ids = [lever.id for lever in playbook.levers]
+    for rec in playbook.recommendations:
+        ids.append(rec.id)
+        for action in rec.key_actions:
+            ids.append(action.id)
+            ids.extend(action.step_ids)
+    assert len(ids) == len(set(ids))
+    assert all(SLUG.fullmatch(i) for i in ids), [i for i in ids if not SLUG.fullmatch(i)]
+
+
+def test_every_key_action_is_complete(playbook: Playbook) -> None:
+    for action in playbook.key_actions:
+        assert isinstance(action.default_control, Control)
+        assert 0 < len(action.title) <= 70
+        assert action.text.strip()
+        assert all(step.text.strip() for step in action.all_steps())
+
+
+def test_controls_use_all_three_hints(playbook: Playbook) -> None:
+    assert {a.default_control for a in playbook.key_actions} == set(Control)
+    assert playbook.action("capacity-advocate").default_control is Control.STATE
+    assert playbook.action("capacity-leader").default_control is Control.DISTRICT
+
+
+def test_examples_and_resources(playbook: Playbook) -> None:
+    first = playbook.key_actions[0]
+    assert (first.examples[0].where, first.examples[0].program) == (
+        "Indiana",
+        "Strategic Priorities",
+    )
+    advisory = playbook.action("capacity-advisory")
+    assert ("Achievement First", "Letter to the community") in [
+        (e.where, e.program) for e in advisory.examples
+    ]
+    assert "Conversations with Kids: Reflection Guide for System Leaders" in (
+        playbook.action("mindset-trust").resources
+    )
+    for action in playbook.key_actions:
+        assert all(e.where.strip() and e.program.strip() for e in action.examples)
+        assert all(r.strip() for r in action.resources)
+    # Labels with nothing after them on the page stay empty here.
+    assert playbook.action("support-partners").examples == ()
+    assert playbook.action("flexibility-assessment").resources == ()
+
+
+def test_state_programs(playbook: Playbook) -> None:
+    programs = {p.state: p for p in playbook.state_programs}
+    assert sorted(programs) == ["CO", "KY", "MT", "ND", "NH", "UT", "WA"]
+    assert programs["KY"].name == "Local Laboratories of Learning Initiative"
+    for program in playbook.state_programs:
+        assert program.state in STATES
+        assert program.summary.strip()
+        assert program.action_ids
+        assert all(playbook.has_action(a) for a in program.action_ids)
+        assert "flexibility-programs" in program.action_ids
+    assert playbook.programs_for("KY", "flexibility-assessment")
+    assert not playbook.programs_for("TX", "flexibility-assessment")
+
+
+# --- cross-check against the seed page ----------------------------------------------------
+
+_LABELS = {"How:": "steps", "Examples:": "examples", "Resource:": "resources"}
+_LABELS["Resources:"] = "resources"
+
+
+@dataclass
+class SeedAction:
+    text: str
+    labelled: bool = False
+    steps: list[str] = field(default_factory=list)
+    examples: list[str] = field(default_factory=list)
+    resources: list[str] = field(default_factory=list)
+
+
+@dataclass
+class SeedRecommendation:
+    title: str
+    summary: str
+    actions: list[SeedAction] = field(default_factory=list)
+
+
+def _seed_dirs() -> list[Path]:
+    return [Path("/work/shared/seeds"), REPO_ROOT.parent / "shared" / "seeds"]
+
+
+def _seed_text(marker: str) -> str:
+    for folder in _seed_dirs():
+        if folder.is_dir():
+            for path in sorted(folder.glob("*.txt")):
+                text = path.read_text(encoding="utf-8")
+                if marker in text:
+                    return text
+    pytest.skip(f"no seed file containing {marker!r} in {', '.join(map(str, _seed_dirs()))}")
+
+
+@pytest.fixture(scope="module")
+def page_text() -> str:
+    return _seed_text("How Local System Leaders Advance Education R&D")
+
+
+def parse_page(text: str) -> tuple[int, list[SeedRecommendation]]:
+    """Lever count and recommendations of the first copy of the page in the seed.
+
+    The page is a flat list of lines. A run of three prose lines is a recommendation (title,
+    summary, first key action); a single prose line is the next key action. Bullets belong to
+    the last label (How/Examples/Resources) or, with no label, are the action's steps.
+    """
+    lines = [line.strip() for line in text.splitlines()]
+    header = lines.index("How Local System Leaders Advance Education R&D")
+    levers = 0
+    while lines[header + 1 + levers].startswith(("You ", "Your ")):
+        levers += 1
+
+    recs: list[SeedRecommendation] = []
+    prose: list[str] = []
+    section = "steps"
+
+    def flush() -> None:
+        nonlocal section
+        if not prose:
+            return
+        if len(prose) == 3:
+            recs.append(SeedRecommendation(prose[0], prose[1]))
+        assert len(prose) in (1, 3), f"unexpected run of prose lines: {prose}"
+        assert recs, f"key action before any recommendation: {prose}"
+        recs[-1].actions.append(SeedAction(prose[-1]))
+        section = "steps"
+        prose.clear()
+
+    start = lines.index("Recommendations and Key Actions") + 1
+    for line in lines[start:]:
+        if not line:
+            continue
+        if line in _LABELS or line.startswith("- "):
+            flush()
+            action = recs[-1].actions[-1]
+            if line in _LABELS:
+                section = _LABELS[line]
+                action.labelled = action.labelled or line == "How:"
+            else:
+                getattr(action, section).append(line[2:].strip())
+            continue
+        # The page text repeats: stop where the first recommendation starts again.
+        if (recs and line == recs[0].title) or line == "Voices From the Field":
+            break
+        prose.append(line)
+    flush()
+    return levers, recs
+
+
+def seed_example(bullet: str) -> tuple[str, str]:
+    """'State: Program', or 'Organization (program)' as the pack records it."""
+    if ": " in bullet:
+        where, program = bullet.split(": ", 1)
+        return where, program
+    match = re.fullmatch(r"(.+?) \((.+)\)", bullet)
+    assert match, f"example in an unknown shape: {bullet!r}"
+    program = match.group(2)
+    return match.group(1), program[0].upper() + program[1:]
+
+
+@pytest.fixture(scope="module")
+def seed(page_text: str) -> tuple[int, list[SeedRecommendation]]:
+    return parse_page(page_text)
+
+
+def test_seed_structure_matches(
+    playbook: Playbook, seed: tuple[int, list[SeedRecommendation]]
+) -> None:
+    levers, recs = seed
+    assert len(playbook.levers) == levers
+    assert [len(r.actions) for r in recs] == [len(r.key_actions) for r in playbook.recommendations]
+    actions = [a for r in recs for a in r.actions]
+    labelled = sum(a.labelled for a in actions)
+    unlabelled = sum(not a.labelled and bool(a.steps) for a in actions)
+    assert labelled + unlabelled == len(playbook.key_actions)
+
+
+def _pairs(
+    playbook: Playbook, recs: list[SeedRecommendation]
+) -> list[tuple[SeedAction, KeyAction]]:
+    seed_actions = [a for r in recs for a in r.actions]
+    assert len(seed_actions) == len(playbook.key_actions)
+    return list(zip(seed_actions, playbook.key_actions, strict=True))
+
+
+def test_seed_step_counts_match(
+    playbook: Playbook, seed: tuple[int, list[SeedRecommendation]]
+) -> None:
+    for seed_action, action in _pairs(playbook, seed[1]):
+        flat = list(action.all_steps())
+        # Sub-bullets are flattened on the page, so compare all bullets with all steps,
+        # and the bullets that introduce a list (ending in ":") with steps that have sub-steps.
+        assert len(seed_action.steps) == len(flat), action.number
+        intros = [i for i, bullet in enumerate(seed_action.steps) if bullet.endswith(":")]
+        assert intros == [i for i, step in enumerate(flat) if step.substeps], action.number
+        top_level = len(seed_action.steps) - sum(len(flat[i].substeps) for i in intros)
+        assert top_level == len(action.steps), action.number
+
+
+def test_seed_examples_and_resources_match(
+    playbook: Playbook, seed: tuple[int, list[SeedRecommendation]]
+) -> None:
+    for seed_action, action in _pairs(playbook, seed[1]):
+        expected = [seed_example(bullet) for bullet in seed_action.examples]
+        assert [(e.where, e.program) for e in action.examples] == expected, action.number
+        assert list(action.resources) == seed_action.resources, action.number
+
+
+def test_proper_names_appear_verbatim(playbook: Playbook, page_text: str) -> None:
+    for action in playbook.key_actions:
+        for example in action.examples:
+            assert example.where in page_text
+            program = example.program
+            assert program in page_text or program[0].lower() + program[1:] in page_text
+        for resource in action.resources:
+            assert resource in page_text
+
+
+def test_texts_are_not_copied_lines(playbook: Playbook, page_text: str) -> None:
+    page_lines = {line.strip(" -").casefold() for line in page_text.splitlines()}
+    texts = [r.summary for r in playbook.recommendations]
+    texts += [lever.text for lever in playbook.levers]
+    for action in playbook.key_actions:
+        texts.append(action.text)
+        texts.extend(step.text for step in action.all_steps())
+    copied = [t for t in texts if t.casefold() in page_lines]
+    assert not copied
+
+
+def test_state_program_names_match_article(playbook: Playbook) -> None:
+    article = _seed_text("seven states")
+    for program in playbook.state_programs:
+        assert f"{STATES[program.state]}: {program.name}" in article
+
+
+# --- strict loading -----------------------------------------------------------------------
+
+
+def pack_text() -> str:
+    return pack_path().read_text(encoding="utf-8")
+
+
+def write_pack(tmp_path: Path, text: str | bytes) -> Path:
+    path = tmp_path / DEFAULT_PACK
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+def load_error(path: Path) -> str:
+    with pytest.raises(ContentError) as info:
+        load_playbook(path)
+    message = str(info.value)
+    assert message.startswith(f"{path.name}: "), message
+    return message
+
+
+BAD_PACKS = [
+    pytest.param(
+        r'(id = "capacity-advisory-case"\n)text =',
+        r"\1txt =",
+        "recommendations[2].key_actions[4].steps[2]: unknown key 'txt'",
+        id="unknown-key",
+    ),
+    pytest.param(
+        r'(\{ id = "flexibility-programs-apply-reimagine", )text',
+        r"\1txt",
+        "recommendations[3].key_actions[2].steps[2].substeps[3]: unknown key 'txt'",
+        id="unknown-key-in-substep",
+    ),
+    pytest.param(
+        r"\Z",
+        "\n[extra]\nx = 1\n",
+        "top level: unknown key 'extra'",
+        id="unknown-section",
+    ),
+    pytest.param(
+        r'control = "shared"\n',
+        "",
+        "recommendations[1].key_actions[3]: missing key 'control'",
+        id="missing-key",
+    ),
+    pytest.param(
+        r'summary = "Champion.*\n',
+        "",
+        "recommendations[6]: missing key 'summary'",
+        id="missing-summary",
+    ),
+    pytest.param(
+        r'id = "vision-local"\n',
+        'id = "vision-state-partner"\n',
+        "recommendations[1].key_actions[2].id: duplicate id 'vision-state-partner' "
+        "(first used at recommendations[1].key_actions[1].id)",
+        id="duplicate-id",
+    ),
+    pytest.param(
+        r'id = "support-tools-rfps"',
+        'id = "capacity"',
+        "recommendations[8].key_actions[2].steps[3].id: duplicate id 'capacity'",
+        id="duplicate-id-across-kinds",
+    ),
+    pytest.param(
+        r'id = "data-use"\n',
+        'id = "Data Use"\n',
+        "recommendations[5].key_actions[2].id: 'Data Use' is not a valid id",
+        id="bad-slug",
+    ),
+    pytest.param(
+        r'control = "district"',
+        'control = "everyone"',
+        "recommendations[1].key_actions[2].control: unknown control 'everyone'",
+        id="bad-control",
+    ),
+    pytest.param(
+        r'version = "2026.11"',
+        "version = 2026.11",
+        "playbook.version: expected a string, found a number; put it in quotes",
+        id="wrong-type",
+    ),
+    pytest.param(
+        r'date_read = "(.*)"',
+        r"date_read = \1",
+        "source.date_read: expected a string, found a date or time",
+        id="unquoted-date",
+    ),
+    pytest.param(
+        r"(?m)^\[playbook\]$",
+        "[[playbook]]",
+        "playbook: expected a table, found an array",
+        id="array-for-table",
+    ),
+    pytest.param(
+        r'text = "Make it safe to take risks and to reflect honestly."',
+        'text = "   "',
+        "recommendations[7].key_actions[1].steps[3].text: must not be empty",
+        id="empty-text",
+    ),
+    pytest.param(
+        r'program = "PAST Foundation \(Partner Capacity\)"',
+        'program = ""',
+        "recommendations[2].key_actions[3].examples[4].program: must not be empty",
+        id="empty-example",
+    ),
+    pytest.param(
+        r'title = "Designate a school system innovation leader"',
+        'title = "' + "x" * 71 + '"',
+        "recommendations[2].key_actions[3].title: is 71 characters long",
+        id="title-too-long",
+    ),
+    pytest.param(
+        r'state = "WA"',
+        'state = "XX"',
+        "state_programs[7].state: unknown state code 'XX'",
+        id="bad-state",
+    ),
+    pytest.param(
+        r'actions = \["flexibility-map", "flexibility-programs"\]',
+        'actions = ["flexibility-map", "flexibility-programz"]',
+        "state_programs[3].actions[2]: 'flexibility-programz' is not a key action id",
+        id="unknown-action",
+    ),
+    pytest.param(
+        r'actions = \["flexibility-map", "flexibility-programs"\]',
+        'actions = ["flexibility-map", "flexibility-map-audit"]',
+        "state_programs[3].actions[2]: 'flexibility-map-audit' is not a key action id "
+        "(it is a step id)",
+        id="step-id-as-action",
+    ),
+    pytest.param(
+        r'actions = \["flexibility-map", "flexibility-programs"\]',
+        "actions = []",
+        "state_programs[3].actions: must list at least one entry",
+        id="empty-actions",
+    ),
+]
+
+
+@pytest.mark.parametrize(("pattern", "replacement", "expected"), BAD_PACKS)
+def test_bad_pack_names_file_and_place(
+    tmp_path: Path, pattern: str, replacement: str, expected: str
+) -> None:
+    original = pack_text()
+    text, count = re.subn(pattern, replacement, original, count=1)
+    assert count == 1 and text != original, f"test pattern {pattern!r} no longer matches the pack"
+    message = load_error(write_pack(tmp_path, text))
+    assert expected in message
+
+
+def _line_of(text: str, needle: str) -> int:
+    return next(n for n, line in enumerate(text.splitlines(), start=1) if line == needle)
+
+
+def test_broken_toml_reports_line(tmp_path: Path) -> None:
+    text = pack_text()
+    line = _line_of(text, 'id = "vision-local"')
+    broken = text.replace('id = "vision-local"\n', 'id = "vision-local"\nthis is not toml\n', 1)
+    message = load_error(write_pack(tmp_path, broken))
+    assert f"{DEFAULT_PACK}: line {line + 1}: invalid TOML (" in message
+
+
+def test_duplicate_toml_key_reports_line(tmp_path: Path) -> None:
+    text = pack_text()
+    line = _line_of(text, 'id = "vision-local"')
+    broken = text.replace('id = "vision-local"\n', 'id = "vision-local"\nid = "again"\n', 1)
+    assert f"line {line + 1}: invalid TOML" in load_error(write_pack(tmp_path, broken))
+
+
+def test_unterminated_string_reports_end_of_file(tmp_path: Path) -> None:
+    message = load_error(write_pack(tmp_path, pack_text() + '\nx = """never closed\n'))
+    assert f"{DEFAULT_PACK}: end of file: invalid TOML (" in message
+
+
+def test_absurd_nesting_is_a_content_error(tmp_path: Path) -> None:
+    nested = "x = " + "[" * 5000 + "]" * 5000 + "\n"
+    assert "invalid TOML" in load_error(write_pack(tmp_path, nested))
+
+
+def test_non_utf8_reports_line(tmp_path: Path) -> None:
+    text = pack_text()
+    line = _line_of(text, "[playbook]")
+    raw = text.encode("utf-8").replace(b"[playbook]\n", b"[playbook]\n# caf\xe9\n", 1)
+    message = load_error(write_pack(tmp_path, raw))
+    assert f"{DEFAULT_PACK}: line {line + 1}: not valid UTF-8 (byte 0xe9" in message
+
+
+def test_byte_order_mark_is_tolerated(tmp_path: Path) -> None:
+    path = write_pack(tmp_path, b"\xef\xbb\xbf" + pack_text().encode("utf-8"))
+    assert load_playbook(path) == load_default()
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    message = load_error(tmp_path / DEFAULT_PACK)
+    assert f"{DEFAULT_PACK}: file not found" in message
+
+
+def test_unreadable_path(tmp_path: Path) -> None:
+    folder = tmp_path / "folder.toml"
+    folder.mkdir()
+    assert "cannot read the file" in load_error(folder)
+
+
+def test_load_default_without_pack(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PLAYBOOK_RESOURCES_DIR", str(tmp_path))
+    with pytest.raises(ContentError, match=rf"^{re.escape(DEFAULT_PACK)}: .*missing"):
+        load_default()
+    assert available_packs() == []
+
+
+def test_load_default_follows_resources_dir(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "playbooks").mkdir()
+    write_pack(tmp_path / "playbooks", pack_text())
+    monkeypatch.setenv("PLAYBOOK_RESOURCES_DIR", str(tmp_path))
+    assert load_default().id == "ali-local-system-leaders"
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(data=st.data())
+def test_damaged_pack_never_escapes_as_another_error(tmp_path: Path, data: st.DataObject) -> None:
+    raw = pack_path().read_bytes()
+    start = data.draw(st.integers(0, len(raw) - 1), label="start")
+    length = data.draw(st.integers(0, 40), label="length")
+    filler = data.draw(st.binary(max_size=8), label="filler")
+    path = write_pack(tmp_path, raw[:start] + filler + raw[start + length :])
+    try:
+        load_playbook(path)
+    except ContentError as exc:
+        assert str(exc).startswith(f"{DEFAULT_PACK}: ")
