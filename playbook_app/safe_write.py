@@ -1,0 +1,59 @@
+"""Write a file all at once or not at all: temporary file, fsync, rename, read back."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+
+class WriteError(Exception):
+    """The file could not be written; any earlier file of that name is untouched."""
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Replace `path` with `data` so that a crash leaves the old file or the new one, never half.
+
+    The file is created private to the user (0600) and verified by reading it back.
+    """
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    if path.is_dir():
+        raise WriteError(f"{path} is a folder; choose a file name.")
+    if not folder.is_dir():
+        raise WriteError(f"The folder {folder} does not exist.")
+    temp_name = ""
+    try:
+        fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp_name, 0o600)
+        os.replace(temp_name, path)
+        temp_name = ""
+        _fsync_folder(folder)
+        if path.read_bytes() != data:
+            raise WriteError(f"{path} did not read back as written; the disk may be failing.")
+    except OSError as error:
+        raise WriteError(f"Could not write {path}: {error.strerror or error}.") from None
+    finally:
+        if temp_name:
+            try:
+                os.unlink(temp_name)
+            except OSError:
+                pass
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename itself durable (a no-op where folders cannot be opened, e.g. Windows)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
