@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from contextlib import suppress
 from pathlib import Path
 
 
@@ -32,28 +33,25 @@ def write_atomic(path: Path, data: bytes) -> None:
         os.chmod(temp_name, 0o600)
         os.replace(temp_name, path)
         temp_name = ""
-        _fsync_folder(folder)
+        fsync_folder(folder)
         if path.read_bytes() != data:
             raise WriteError(f"{path} did not read back as written; the disk may be failing.")
     except OSError as error:
         raise WriteError(f"Could not write {path}: {error.strerror or error}.") from None
     finally:
         if temp_name:
-            try:
+            with suppress(OSError):
                 os.unlink(temp_name)
-            except OSError:
-                pass
 
 
-def _fsync_folder(folder: Path) -> None:
-    """Make the rename itself durable (a no-op where folders cannot be opened, e.g. Windows)."""
+def fsync_folder(folder: Path) -> None:
+    """Make a rename durable (a no-op where folders cannot be opened, e.g. Windows)."""
     try:
         fd = os.open(folder, os.O_RDONLY)
     except OSError:
         return
     try:
-        os.fsync(fd)
-    except OSError:
-        pass
+        with suppress(OSError):
+            os.fsync(fd)
     finally:
         os.close(fd)

@@ -168,16 +168,20 @@ def test_a_read_only_folder_gives_a_clear_message(tmp_path: Path) -> None:
         Store.open(folder)
 
 
-def test_a_zero_length_or_garbage_database_is_refused_untouched(tmp_path: Path) -> None:
+def test_a_zero_length_or_garbage_database_is_moved_aside_never_deleted(tmp_path: Path) -> None:
     path = database_path(tmp_path)
     path.write_bytes(b"")
-    with pytest.raises(DamagedDatabaseError, match="empty"):
+    with pytest.raises(DamagedDatabaseError, match="empty") as empty:
         Store.open(tmp_path)
+    assert empty.value.moved_to is not None
+    assert empty.value.moved_to.read_bytes() == b""
     garbage = b"this is not a database at all " * 200
     path.write_bytes(garbage)
-    with pytest.raises(DamagedDatabaseError, match="damaged"):
+    with pytest.raises(DamagedDatabaseError, match="damaged") as damaged:
         Store.open(tmp_path)
-    assert path.read_bytes() == garbage
+    assert damaged.value.moved_to is not None
+    assert damaged.value.moved_to.read_bytes() == garbage
+    assert not path.exists()
 
 
 def test_a_database_from_a_newer_version_is_refused_and_left_alone(tmp_path: Path) -> None:

@@ -1,0 +1,45 @@
+"""Reports: the agenda as a PDF and as CSV; domain objects in, bytes out.
+
+reportlab loads only when a PDF is made, never when this package is imported.
+Both reports take their order from one domain `Agenda` (pass the one already
+built, or let them build it), so the app, the PDF and the CSV agree.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from playbook_app.domain.agenda import Agenda
+from playbook_app.domain.assessment import AssessmentRecord
+from playbook_app.domain.playbook import Playbook
+from playbook_app.reports.csv_export import COLUMNS as CSV_COLUMNS
+from playbook_app.reports.csv_export import build_agenda_csv
+from playbook_app.reports.labels import ReportError
+
+__all__ = ["CSV_COLUMNS", "ReportError", "agenda_csv", "agenda_pdf"]
+
+
+def agenda_pdf(
+    record: AssessmentRecord,
+    playbook: Playbook,
+    *,
+    agenda: Agenda | None = None,
+    generated_on: str | None = None,
+    font_dir: Path | None = None,
+) -> bytes:
+    """The agenda as a letter-size PDF for a school board; identical input, identical bytes.
+
+    `generated_on` (an ISO date) is the document's creation date and the
+    "prepared" date in its footer; it defaults to the assessment's date, never
+    the clock. Raises ReportError when the report font cannot be loaded.
+    """
+    from playbook_app.reports.pdf_agenda import build_agenda_pdf
+
+    return build_agenda_pdf(record, playbook, agenda, generated_on=generated_on, font_dir=font_dir)
+
+
+def agenda_csv(
+    record: AssessmentRecord, playbook: Playbook, *, agenda: Agenda | None = None
+) -> bytes:
+    """One row per key action in agenda order; UTF-8 with a byte-order mark, CRLF lines."""
+    return build_agenda_csv(record, playbook, agenda)

@@ -1,86 +1,168 @@
-"""Opening the SQLite file safely: private folder, pragmas, migrations, plain errors."""
+"""Opening the SQLite file safely: private folder, pragmas, migrations, damage, plain errors."""
 
 from __future__ import annotations
 
+import errno
 import os
 import sqlite3
 import stat
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlite_utils import Database
 
-from playbook_app.storage.migrations import MIGRATION_SET, known_names, migrations
+from playbook_app.storage.migrations import MIGRATION_SET, known_names
 
 FOLDER_MODE = 0o700
 FILE_MODE = 0o600
 BUSY_TIMEOUT_MS = 5000
+COMPANIONS = ("-wal", "-shm")
+STAMP_FORMAT = "%Y%m%dT%H%M%SZ"
+
+# SQLite primary result codes (extended codes carry them in the low byte).
+_SQLITE_KINDS = {5: "busy", 6: "busy", 8: "read_only", 10: "io", 11: "damaged", 13: "full"}
+_SQLITE_KINDS |= {14: "cannot_open", 23: "read_only", 26: "damaged", 3: "read_only"}
+_ERRNO_KINDS = {errno.ENOSPC: "full", errno.EDQUOT: "full", errno.EROFS: "read_only"}
+_ERRNO_KINDS |= {errno.EACCES: "read_only", errno.EPERM: "read_only", errno.EIO: "io"}
 
 
 class StorageError(Exception):
-    """A problem with the data folder or database, worded for the person using the app."""
+    """A problem with the data folder or database, worded for the person using the app.
+
+    `kind` lets a caller decide what to offer: "full", "read_only", "busy" and "io"
+    are worth a retry once the cause is gone; "damaged" and "newer" are not.
+    """
+
+    def __init__(self, message: str, *, kind: str = "other") -> None:
+        super().__init__(message)
+        self.kind = kind
 
 
 class NewerDatabaseError(StorageError):
     """The database was written by a newer version of the app; it is left untouched."""
 
+    def __init__(self, message: str) -> None:
+        super().__init__(message, kind="newer")
+
 
 class DamagedDatabaseError(StorageError):
-    """The database file failed its integrity check or is not a database at all."""
+    """The database failed its check: `moved_to` is where the damaged file was put, if moved.
+
+    `backup_name` names the newest backup that passed its check (None: there is none),
+    so the caller can offer to restore it or to start fresh.
+    """
+
+    def __init__(
+        self, message: str, *, moved_to: Path | None = None, backup_name: str | None = None
+    ) -> None:
+        super().__init__(message, kind="damaged")
+        self.moved_to = moved_to
+        self.backup_name = backup_name
 
 
 def utc_now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
+def stamp(moment: datetime | None = None) -> str:
+    """A UTC timestamp for file names, e.g. 20261122T180405Z."""
+    return (moment or datetime.now(UTC)).astimezone(UTC).strftime(STAMP_FORMAT)
+
+
+def fault_kind(error: BaseException) -> str:
+    """Classify a low-level failure: full, read_only, busy, io, damaged, cannot_open, other."""
+    code = getattr(error, "sqlite_errorcode", None)
+    if isinstance(code, int) and code & 0xFF in _SQLITE_KINDS:
+        return _SQLITE_KINDS[code & 0xFF]
+    number = getattr(error, "errno", None)
+    if isinstance(number, int) and number in _ERRNO_KINDS:
+        return _ERRNO_KINDS[number]
+    text = str(error).lower()
+    for words, kind in (
+        (("readonly", "read-only"), "read_only"),
+        (("full",), "full"),
+        (("locked", "busy"), "busy"),
+        (("not a database", "malformed", "corrupt"), "damaged"),
+        (("unable to open",), "cannot_open"),
+        (("disk i/o",), "io"),
+    ):
+        if any(word in text for word in words):
+            return kind
+    return "other"
+
+
 def describe(error: BaseException, path: Path) -> str:
     """Turn a low-level failure into one sentence a superintendent can act on."""
-    text = str(error).lower()
-    if isinstance(error, PermissionError) or "readonly" in text or "read-only" in text:
+    kind = fault_kind(error)
+    if kind == "read_only":
         return (
             f"The data folder {path.parent} cannot be written to (it is read-only or "
             "belongs to someone else). Your answers are kept on screen; fix the folder's "
             "permissions or choose another folder, then try again."
         )
-    if "full" in text or getattr(error, "errno", None) == 28:
+    if kind == "full":
         return (
             f"The disk holding {path.parent} is full. Your last change is kept on screen; "
-            "free some space, then try again."
+            "free some space, then try again. Everything saved before is safe."
         )
-    if "locked" in text or "busy" in text:
+    if kind == "busy":
         return (
             "The database is busy: another program is using it. "
             "Close it, then try again; nothing has been lost."
         )
-    if "not a database" in text or "malformed" in text or "corrupt" in text:
+    if kind == "damaged":
         return f"The database {path} is damaged and cannot be read."
-    if "unable to open" in text:
+    if kind == "io":
+        return (
+            f"The disk holding {path.parent} reported an error while reading or writing. "
+            "Your last change is kept on screen; check the drive, then try again."
+        )
+    if kind == "cannot_open":
         return f"The database {path} cannot be opened: the folder may be missing or read-only."
     return f"The database {path} could not be used: {error}."
 
 
+def storage_error(error: BaseException, path: Path) -> StorageError:
+    """The StorageError (with its kind) to raise for a low-level failure."""
+    kind = fault_kind(error)
+    if kind == "damaged":
+        return DamagedDatabaseError(describe(error, path))
+    return StorageError(describe(error, path), kind=kind)
+
+
 def prepare_folder(folder: Path) -> None:
-    """Create the data folder, private to the user."""
+    """Create the data folder, private to the user (an existing folder is only tightened)."""
     try:
         folder.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
-        if stat.S_IMODE(folder.stat().st_mode) != FOLDER_MODE:
-            os.chmod(folder, FOLDER_MODE)
+        mode = stat.S_IMODE(folder.stat().st_mode)
     except OSError as error:
         raise StorageError(
-            f"The data folder {folder} cannot be created or used: {error.strerror or error}."
+            f"The data folder {folder} cannot be created or used: {error.strerror or error}.",
+            kind=fault_kind(error),
         ) from None
+    if mode & 0o077:
+        # Only remove access for others: adding write access to a folder the
+        # user made read-only would be a surprise. A read-only mount refuses
+        # even this, and is reported when something must be written.
+        with suppress(OSError):
+            os.chmod(folder, mode & FOLDER_MODE)
 
 
 def make_private(path: Path) -> None:
     """0600 on the database and its companion files; best effort on a read-only folder."""
-    for candidate in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+    for candidate in (path, *(Path(f"{path}{suffix}") for suffix in COMPANIONS)):
         try:
             if candidate.exists() and stat.S_IMODE(candidate.stat().st_mode) != FILE_MODE:
                 os.chmod(candidate, FILE_MODE)
         except OSError:
             pass
+
+
+def create_private_file(path: Path) -> None:
+    """An empty 0600 file, so SQLite (which keeps a file's mode) never makes a readable one."""
+    os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, FILE_MODE))
 
 
 def connect(path: Path) -> Database:
@@ -102,17 +184,40 @@ def connect(path: Path) -> Database:
     return Database(conn, execute_plugins=False)
 
 
+def connect_read_only(path: Path) -> Database:
+    """A connection that cannot write, for a read-only folder or for inspection."""
+    uri = path.resolve().as_uri()
+    try:
+        conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, isolation_level=None)
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.OperationalError as error:
+        # WAL needs a -shm file it may not be able to create. Without a WAL
+        # file the main file alone is the whole truth, so it may be read as
+        # immutable; with one, that would silently show older data.
+        wal = Path(f"{path}-wal")
+        cannot_share = fault_kind(error) in ("cannot_open", "read_only")
+        if not cannot_share or (wal.exists() and wal.stat().st_size > 0):
+            raise
+        conn = sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, isolation_level=None)
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    return Database(conn, execute_plugins=False)
+
+
+def applied_migrations(db: Database) -> list[str]:
+    if not db["_sqlite_migrations"].exists():
+        return []
+    return [
+        str(row["name"])
+        for row in db.query(
+            "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY rowid",
+            [MIGRATION_SET],
+        )
+    ]
+
+
 def check_version(db: Database) -> None:
     """Refuse a database that a newer version of the app has migrated."""
-    if not db["_sqlite_migrations"].exists():
-        return
-    applied = {
-        row["name"]
-        for row in db.query(
-            "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", [MIGRATION_SET]
-        )
-    }
-    unknown = applied - known_names()
+    unknown = set(applied_migrations(db)) - known_names()
     if unknown:
         raise NewerDatabaseError(
             "This data was saved by a newer version of Playbook Readiness "
@@ -121,38 +226,27 @@ def check_version(db: Database) -> None:
         )
 
 
+def check_problems(db: Database, *, full: bool = False) -> list[str]:
+    """What `PRAGMA quick_check` (or `integrity_check`) finds; empty when healthy."""
+    pragma = "integrity_check" if full else "quick_check"
+    rows = [str(row[0]) for row in db.execute(f"PRAGMA {pragma}").fetchall()]
+    return [] if rows == ["ok"] else rows
+
+
 def quick_check(db: Database) -> bool:
-    rows = list(db.execute("PRAGMA quick_check").fetchall())
-    return len(rows) == 1 and rows[0][0] == "ok"
+    return not check_problems(db)
 
 
-def open_database(path: Path) -> Database:
-    """Open (creating if needed) and migrate the database, or raise StorageError."""
-    prepare_folder(path.parent)
-    existed = path.exists()
-    if existed and path.stat().st_size == 0:
-        raise DamagedDatabaseError(f"The database {path} is empty (zero bytes).")
-    db: Database | None = None
-    try:
-        db = connect(path)
-        if existed and not quick_check(db):
-            raise DamagedDatabaseError(f"The database {path} is damaged: its check failed.")
-        check_version(db)
-        if migrations.pending(db):
-            migrations.apply(db)
-    except StorageError:
-        if db is not None:
-            db.close()
-        raise
-    except (sqlite3.Error, OSError) as error:
-        if db is not None:
-            db.close()
-        message = describe(error, path)
-        if "damaged" in message:
-            raise DamagedDatabaseError(message) from None
-        raise StorageError(message) from None
-    make_private(path)
-    return db
+def open_database(path: Path, *, start_fresh: bool = False) -> Database:
+    """Open (creating if needed) and migrate the database, or raise StorageError.
+
+    See recovery.open_checked: a damaged database is moved aside, never replaced
+    by an empty one unless `start_fresh`.
+    """
+    # Deferred import: recovery (with backups) builds on this module.
+    from playbook_app.storage.recovery import open_checked
+
+    return open_checked(path, start_fresh=start_fresh)[0]
 
 
 @contextmanager
@@ -170,7 +264,7 @@ def immediate(db: Database, path: Path) -> Iterator[Database]:
     try:
         db.conn.execute("BEGIN IMMEDIATE")
     except sqlite3.Error as error:
-        raise StorageError(describe(error, path)) from None
+        raise storage_error(error, path) from None
     try:
         yield db
         db.conn.execute("COMMIT")
@@ -178,5 +272,5 @@ def immediate(db: Database, path: Path) -> Iterator[Database]:
         if db.conn.in_transaction:
             db.conn.execute("ROLLBACK")
         if isinstance(error, sqlite3.Error):
-            raise StorageError(describe(error, path)) from None
+            raise storage_error(error, path) from None
         raise

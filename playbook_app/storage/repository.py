@@ -28,12 +28,8 @@ from playbook_app.domain.assessment import (
 )
 from playbook_app.domain.playbook import Control
 from playbook_app.paths import database_path
-from playbook_app.storage.database import (
-    StorageError,
-    immediate,
-    open_database,
-    utc_now,
-)
+from playbook_app.storage.database import StorageError, immediate, utc_now
+from playbook_app.storage.recovery import open_checked
 
 _UPSERT_RESPONSE = """
 INSERT INTO response (participant_uid, action_id, answer, stage, reason, steps_done,
@@ -54,14 +50,27 @@ def new_uid() -> str:
 class Store:
     """The only way the app touches its database."""
 
-    def __init__(self, db: Database, path: Path) -> None:
+    def __init__(self, db: Database, path: Path, *, read_only: bool = False) -> None:
         self.db = db
         self.path = path
+        self.read_only = read_only  # a read-only folder: shown, but every write fails clearly
+        self._changes_at_backup = db.conn.total_changes
 
     @classmethod
-    def open(cls, folder: Path) -> Store:
+    def open(cls, folder: Path, *, start_fresh: bool = False) -> Store:
+        """Open the folder's database; see recovery.open_checked for damage and `start_fresh`."""
         path = database_path(folder)
-        return cls(open_database(path), path)
+        db, read_only = open_checked(path, start_fresh=start_fresh)
+        return cls(db, path, read_only=read_only)
+
+    @property
+    def changed(self) -> bool:
+        """Whether anything was written since the store opened or was last backed up."""
+        # SQLite counts changed rows itself: no bookkeeping on the save path.
+        return bool(self.db.conn.total_changes != self._changes_at_backup)
+
+    def mark_backed_up(self) -> None:
+        self._changes_at_backup = self.db.conn.total_changes
 
     def close(self) -> None:
         self.db.close()
@@ -88,9 +97,7 @@ class Store:
         with self._write() as db:
             district_id = district.id
             if district_id is None:
-                district_id = int(
-                    db["district"].insert(_district_row(district, now)).last_pk  # type: ignore[union-attr]
-                )
+                district_id = int(db["district"].insert(_district_row(district, now)).last_pk)
             else:
                 db["district"].update(district_id, _district_row(district, now))
             row = {

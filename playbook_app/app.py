@@ -1,0 +1,119 @@
+"""Composition root: paths -> storage -> content -> GUI, and a window factory for tests."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from playbook_app import APP_NAME, __version__
+from playbook_app.content import ContentError, load_default
+from playbook_app.domain.playbook import Playbook
+from playbook_app.storage import StorageError, Store
+from playbook_app.storage.database import prepare_folder
+
+# isort: split
+# PySide6 comes after the pure-Python libraries on purpose: once loaded, its
+# import hook slows every later import, which start-up would pay for.
+from PySide6.QtCore import QLockFile, QSettings, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+from shiboken6 import Shiboken
+
+from playbook_app.ui.main_window import MainWindow
+from playbook_app.ui.session import Session
+
+LOCK_NAME = "playbook.lock"
+WINDOW_SETTINGS = "window.ini"
+ORGANIZATION = "Playbook Readiness"
+
+
+def build_main_window(
+    store: Store,
+    playbook: Playbook,
+    *,
+    assessment_id: int | None = None,
+    remember_window: bool = True,
+) -> MainWindow:
+    """The main window on an open store, at the last (or given) assessment and key action.
+
+    Raises StorageError if the assessment cannot be read. The caller owns the
+    store and closes it after the window is gone.
+    """
+    session = Session(store, playbook)
+    if assessment_id is not None:
+        session.open_assessment(assessment_id)
+    else:
+        session.reopen()
+    data_dir = store.path.parent
+    # Window geometry lives in the data folder, so --data-dir keeps each copy separate.
+    settings = (
+        QSettings(str(data_dir / WINDOW_SETTINGS), QSettings.Format.IniFormat)
+        if remember_window
+        else None
+    )
+    return MainWindow(session, data_dir, settings)
+
+
+def run_gui(data_dir: Path, quit_when_ready: bool = False) -> int:
+    """Open the app on a data folder; returns the exit status (1 after a reported error)."""
+    os.umask(0o077)
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationVersion(__version__)
+
+    def fail(title: str, message: str) -> int:
+        print(f"error: {message}", file=sys.stderr)
+        if not quit_when_ready:
+            # Nothing else is on screen yet, so waiting on this box blocks no work.
+            box = QMessageBox(QMessageBox.Icon.Critical, title, message)
+            box.setTextFormat(Qt.TextFormat.PlainText)
+            box.exec()
+        return 1
+
+    try:
+        playbook = load_default()
+    except ContentError as error:
+        return fail("The playbook content could not be loaded", str(error))
+    try:
+        prepare_folder(data_dir)
+    except StorageError as error:
+        return fail("The data folder cannot be used", str(error))
+
+    lock = QLockFile(str(data_dir / LOCK_NAME))
+    lock.setStaleLockTime(0)  # stale only when its process is gone, however long it ran
+    if not lock.tryLock(100):
+        return fail(
+            "Already open",
+            f"{APP_NAME} is already open with the data folder {data_dir}. "
+            "Switch to that window, or close it and start again.",
+        )
+    try:
+        store = Store.open(data_dir)
+    except StorageError as error:
+        lock.unlock()
+        return fail("Your data cannot be opened", str(error))
+    window: MainWindow | None = None
+    try:
+        try:
+            window = build_main_window(store, playbook)
+        except StorageError as error:
+            return fail("Your assessment cannot be opened", str(error))
+        if not quit_when_ready:
+            from playbook_app.ui.errors import install_excepthook
+
+            install_excepthook(data_dir)
+        window.show()
+        if quit_when_ready:
+            QTimer.singleShot(0, app.quit)
+        return app.exec()
+    finally:
+        if window is not None:
+            # The window goes before the store it writes through closes, so no
+            # late signal (in a caller that keeps Qt running) reaches a closed store.
+            window.hide()
+            Shiboken.delete(window)
+        store.close()
+        lock.unlock()

@@ -1,0 +1,130 @@
+"""The `agenda` command: print the prioritized action agenda, or write it as PDF and CSV."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from pathlib import Path
+from typing import TextIO
+
+from playbook_app.commands import CommandError, choose_assessment, load_playbook, open_store
+from playbook_app.domain.agenda import Agenda, AgendaItem, build_agenda
+from playbook_app.domain.assessment import AssessmentRecord
+from playbook_app.reports import ReportError, agenda_csv, agenda_pdf
+from playbook_app.reports.labels import (
+    moved_text,
+    next_step_text,
+    nice_date,
+    origins,
+    stage_detail,
+    state_name,
+)
+from playbook_app.safe_write import WriteError, write_atomic
+from playbook_app.storage import StorageError
+
+
+def agenda(args: argparse.Namespace, out: TextIO) -> int:
+    playbook = load_playbook()
+    with open_store(args) as store:
+        assessment_id = choose_assessment(store, args.assessment)
+        try:
+            record = store.load(assessment_id)
+        except StorageError as error:
+            raise CommandError(str(error)) from None
+    built = build_agenda(record, playbook)
+    targets = _targets(args)
+    if not targets:
+        out.write(agenda_text(record, built, origins(record, playbook, built)))
+        return 0
+    # Build everything before writing anything: a failure leaves no file changed.
+    contents: list[tuple[Path, bytes]] = []
+    try:
+        for kind, path in targets:
+            if kind == "pdf":
+                data = agenda_pdf(
+                    record, playbook, agenda=built, generated_on=date.today().isoformat()
+                )
+            else:
+                data = agenda_csv(record, playbook, agenda=built)
+            contents.append((path, data))
+    except ReportError as error:
+        raise CommandError(str(error)) from None
+    _write_all(contents)
+    for path, _ in contents:
+        out.write(f"wrote {path}\n")
+    return 0
+
+
+def _write_all(contents: list[tuple[Path, bytes]]) -> None:
+    """Write every file or none: when a later write fails, earlier ones are put back."""
+    done: list[tuple[Path, bytes | None]] = []
+    try:
+        for path, data in contents:
+            before = path.read_bytes() if path.is_file() else None
+            write_atomic(path, data)
+            done.append((path, before))
+    except (WriteError, OSError) as error:
+        for path, before in reversed(done):
+            try:
+                if before is None:
+                    path.unlink()
+                else:
+                    write_atomic(path, before)
+            except (WriteError, OSError):
+                pass
+        message = str(error) if isinstance(error, WriteError) else f"could not write: {error}"
+        raise CommandError(f"{message} Nothing was written.") from None
+
+
+def _targets(args: argparse.Namespace) -> list[tuple[str, Path]]:
+    targets = [(kind, getattr(args, kind)) for kind in ("pdf", "csv") if getattr(args, kind)]
+    paths = [Path(value).expanduser() for _, value in targets]
+    if len(paths) == 2 and paths[0].resolve() == paths[1].resolve():
+        raise CommandError("--pdf and --csv name the same file; give two different files")
+    for path in paths:
+        try:
+            if path.is_dir():
+                raise CommandError(f"{path} is a folder; give a file name")
+            if not path.parent.is_dir():
+                raise CommandError(f"the folder {path.parent} does not exist; nothing was written")
+        except OSError as error:
+            raise CommandError(f"cannot use {path}: {error.strerror or error}") from None
+    return [(kind, path) for (kind, _), path in zip(targets, paths, strict=True)]
+
+
+def _item_lines(item: AgendaItem, record: AssessmentRecord, origin: str | None) -> list[str]:
+    action = item.key_action
+    rank = f"{item.rank:>3}." if item.rank is not None else "   -"
+    lines = [f"{rank} {action.number} {action.title}"]
+    lines.append(f"      Stage: {stage_detail(item.standing, record.assessment.mode)}")
+    why = moved_text(item, origin) if item.moved else item.reason
+    lines.append(f"      Why: {why}")
+    if item.bucket is not None:
+        entry = item.entry
+        owner = " ".join(entry.owner.split()) or "not assigned"
+        target = nice_date(entry.target_date) or "no target date"
+        lines.append(f"      Owner: {owner} · Target: {target} · Status: {entry.status.label}")
+        step = " ".join(next_step_text(item).split())
+        if step:
+            lines.append(f"      Next step: {step}")
+    return lines
+
+
+def agenda_text(record: AssessmentRecord, built: Agenda, moved_from: dict[str, str]) -> str:
+    """The agenda as plain text, by bucket, in the same order as the PDF and the CSV."""
+    a, d = record.assessment, record.district
+    lines = [
+        f"Prioritized action agenda: {d.name} ({state_name(d.state)})",
+        f"{a.label}, {nice_date(a.date)}",
+    ]
+    sections: list[tuple[str, tuple[AgendaItem, ...]]] = [
+        (bucket.label, items) for bucket, items in built.by_bucket().items()
+    ]
+    sections += [("Not applicable", built.not_applicable), ("Not yet answered", built.unanswered)]
+    for title, items in sections:
+        lines += ["", title]
+        if not items:
+            lines.append("     (none)")
+        for item in items:
+            lines += _item_lines(item, record, moved_from.get(item.action_id))
+    return "\n".join(lines) + "\n"

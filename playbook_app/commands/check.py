@@ -1,0 +1,91 @@
+"""The `check` command: the database's integrity, schema and backups; `--restore NAME`."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TextIO
+
+from playbook_app.commands import CommandError
+from playbook_app.paths import data_dir
+from playbook_app.storage import StorageError
+from playbook_app.storage.recovery import Health, inspect, restore, start_fresh
+
+_SHOWN_PROBLEMS = 10
+
+
+def check(args: argparse.Namespace, out: TextIO) -> int:
+    folder = data_dir(args.data_dir)
+    try:
+        if args.restore:
+            return _restore(folder, args.restore, out)
+        if getattr(args, "start_fresh", False):  # offered once cli.py has the flag
+            start_fresh(folder)
+            out.write(f"started with an empty database in {folder}; damaged copies are kept\n")
+            return 0
+        health = inspect(folder)
+    except StorageError as error:
+        raise CommandError(str(error)) from None
+    _report(health, out)
+    good = next((b for b in health.backups if b.ok), None)
+    offer = (
+        f"restore the newest good backup with `playbook-app check --restore {good.name}`"
+        if good is not None
+        else "no backup passes its check"
+    )
+    if health.problems:
+        raise CommandError(f"the database {health.path} is damaged; {offer}")
+    if health.newer:
+        raise CommandError(
+            f"the database was saved by a newer version of the app ({', '.join(health.newer)}); "
+            "install that version to use it"
+        )
+    if not health.exists and health.damaged:
+        raise CommandError(
+            f"there is no database: a damaged one was moved to {health.damaged[-1].name}; {offer}"
+        )
+    return 0
+
+
+def _report(health: Health, out: TextIO) -> None:
+    if not health.exists:
+        out.write(f"database:  {health.path} (not created yet)\n")
+    else:
+        out.write(f"database:  {health.path}\n")
+        out.write(f"size:      {health.size:,} bytes\n")
+        if health.problems:
+            out.write("integrity: damaged\n")
+            for problem in health.problems[:_SHOWN_PROBLEMS]:
+                out.write(f"  {problem}\n")
+            if len(health.problems) > _SHOWN_PROBLEMS:
+                out.write(f"  ... and {len(health.problems) - _SHOWN_PROBLEMS} more\n")
+        else:
+            out.write("integrity: ok\n")
+            out.write(f"schema:    {', '.join(health.migrations) or '(none)'}\n")
+            if health.pending:
+                out.write(
+                    f"pending:   {', '.join(health.pending)} (applied after a backup "
+                    "when the app next opens the database)\n"
+                )
+    for copy in health.damaged:
+        out.write(f"kept:      {copy.name} (a damaged database moved aside)\n")
+    folder = health.path.parent / "backups"
+    if not health.backups:
+        out.write(f"backups:   none yet in {folder}\n")
+    else:
+        out.write(f"backups:   {len(health.backups)} in {folder}\n")
+        for backup in health.backups:
+            state = "ok" if backup.ok else "DAMAGED"
+            out.write(f"  {backup.name}  {backup.when}  {backup.size:,} bytes  {state}\n")
+    if health.warning:
+        out.write(f"warning:   {health.warning}\n")
+
+
+def _restore(folder: Path, name: str, out: TextIO) -> int:
+    result = restore(folder, name)
+    out.write(f"restored {result.restored.name} (saved {result.restored.when})\n")
+    if result.saved_as is not None:
+        out.write(f"the database it replaced was backed up as {result.saved_as.name}\n")
+    if result.moved_to is not None:
+        out.write(f"the damaged database it replaced was moved to {result.moved_to.name}\n")
+    return 0

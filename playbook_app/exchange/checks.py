@@ -1,0 +1,240 @@
+"""Untrusted JSON: strict decoding and typed field checks, each failing with one PacketError."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date as _date_type
+from enum import Enum
+from typing import Any, NoReturn, TypeVar
+
+from playbook_app.domain.assessment import Stage
+from playbook_app.domain.playbook import Playbook
+from playbook_app.exchange.packet import PacketError, parse_timestamp
+
+MAX_BYTES = 5 * 1024 * 1024
+SHORT_TEXT = 200  # names, roles, labels, ids
+LONG_TEXT = 10_000  # notes, reasons, rationales, next steps
+_MAX_DIGITS = 20  # no field needs more; Python refuses ints past 4,300 digits anyway
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+# Control characters (tabs and line breaks allowed in long text only) and lone
+# surrogates, which no UTF-8 file can hold and SQLite would refuse.
+_BAD_SHORT = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+_BAD_LONG = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+_E = TypeVar("_E", bound=Enum)
+
+
+def decode(data: bytes) -> object:
+    """Bytes to JSON values, refusing what a packet never contains."""
+    if len(data) > MAX_BYTES:
+        raise PacketError(
+            f"The file is too large to be a packet (packets are at most {MAX_BYTES // 2**20} MB)."
+        )
+    if not data.strip():
+        raise PacketError("The file is empty.")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise PacketError(
+            f"The file is not UTF-8 text (byte {error.start + 1} is not valid UTF-8), "
+            "so it is not a packet."
+        ) from None
+    # Some Windows editors put a byte-order mark in front of UTF-8; it is still UTF-8.
+    text = text.removeprefix("\ufeff")
+    try:
+        return json.loads(
+            text,
+            object_pairs_hook=_no_duplicates,
+            parse_constant=_no_constant,
+            parse_float=_finite_float,
+            parse_int=_short_int,
+        )
+    except PacketError:
+        raise
+    except json.JSONDecodeError as error:
+        if error.msg.startswith("Unterminated string") or error.pos >= len(text.rstrip()):
+            raise PacketError(
+                "The file is incomplete: it stops part-way through "
+                "(it may have been cut off while copying)."
+            ) from None
+        raise PacketError(
+            f"The file is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})."
+        ) from None
+    except RecursionError:
+        raise PacketError("The file is nested too deeply to be a packet.") from None
+    except ValueError as error:
+        raise PacketError(f"The file is not valid JSON ({error}).") from None
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise PacketError(f'The key "{quote(key)}" appears twice in the same object.')
+        result[key] = value
+    return result
+
+
+def _no_constant(name: str) -> NoReturn:
+    raise PacketError(f"The file contains {name}, which is not a number a packet may hold.")
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if value in (float("inf"), float("-inf")):
+        _no_constant(text)
+    return value
+
+
+def _short_int(text: str) -> int:
+    if len(text.lstrip("-")) > _MAX_DIGITS:
+        raise PacketError("The file contains a number far too long for a packet.")
+    return int(text)
+
+
+# Fields --------------------------------------------------------------------------
+
+
+def fail(where: str, key: str, problem: str) -> NoReturn:
+    raise PacketError(f'In {where}, "{key}": {problem}.')
+
+
+def quote(text: str, limit: int = 60) -> str:
+    """Untrusted text made safe to quote in one line of a message."""
+    clean = "".join(c if c.isprintable() else "?" for c in text[:limit])
+    return clean + ("..." if len(text) > limit else "")
+
+
+def kind_of(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true/false"
+    names = {int: "a number", float: "a number", str: "text", list: "a list", dict: "an object"}
+    return names.get(type(value), type(value).__name__)
+
+
+def fields(value: object, keys: tuple[str, ...], where: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise PacketError(f"{where[0].upper()}{where[1:]} must be an object, not {kind_of(value)}.")
+    for key in value:
+        if key not in keys:
+            raise PacketError(f'Unknown key "{quote(key)}" in {where}.')
+    for key in keys:
+        if key not in value:
+            raise PacketError(f'"{key}" is missing from {where}.')
+    return value
+
+
+def items(value: object, name: str) -> list[tuple[str, object]]:
+    if not isinstance(value, list):
+        raise PacketError(f'"{name}" must be a list, not {kind_of(value)}.')
+    return [(f'"{name}" item {n}', item) for n, item in enumerate(value, start=1)]
+
+
+def text(obj: dict[str, Any], key: str, where: str, limit: int) -> str:
+    value = obj[key]
+    if not isinstance(value, str):
+        fail(where, key, f"must be text, not {kind_of(value)}")
+    if len(value) > limit:
+        fail(where, key, f"is {len(value):,} characters long; the limit is {limit:,}")
+    bad = (_BAD_LONG if limit > SHORT_TEXT else _BAD_SHORT).search(value)
+    if bad:
+        fail(where, key, f"contains a control or invalid character (U+{ord(bad[0]):04X})")
+    return value
+
+
+def uid(obj: dict[str, Any], key: str, where: str) -> str:
+    value = text(obj, key, where, SHORT_TEXT)
+    if not value.strip():
+        fail(where, key, "must not be empty")
+    return value
+
+
+def once(action: str, seen: set[str], where: str) -> str:
+    if action in seen:
+        fail(where, "action", f'key action "{action}" appears twice')
+    seen.add(action)
+    return action
+
+
+def action(obj: dict[str, Any], where: str, playbook: Playbook) -> str:
+    action = text(obj, "action", where, SHORT_TEXT)
+    if not playbook.has_action(action):
+        fail(where, "action", f'"{quote(action)}" is not a key action of this playbook')
+    return action
+
+
+def steps(obj: dict[str, Any], where: str, playbook: Playbook, action: str) -> frozenset[str]:
+    value = obj["steps_done"]
+    if not isinstance(value, list):
+        fail(where, "steps_done", f"must be a list, not {kind_of(value)}")
+    known = set(playbook.action(action).step_ids)
+    for step in value:
+        if not isinstance(step, str):
+            fail(where, "steps_done", f"must list step ids (text), not {kind_of(step)}")
+        if step not in known:
+            fail(where, "steps_done", f'"{quote(step)}" is not a step of key action "{action}"')
+    if len(set(value)) != len(value):
+        fail(where, "steps_done", "lists a step twice")
+    return frozenset(value)
+
+
+def enum(
+    obj: dict[str, Any], key: str, where: str, kind: type[_E], *, required: bool = False
+) -> Any:
+    value = obj[key]
+    if value is None and not required:
+        return None
+    choices = [str(member.value) for member in kind]
+    if not isinstance(value, str) or value not in choices:
+        shown = f'"{quote(value)}"' if isinstance(value, str) else kind_of(value)
+        fail(where, key, f"{shown} is not one of {', '.join(choices)}")
+    return kind(value)
+
+
+def stage(obj: dict[str, Any], where: str, *, required: bool) -> Stage | None:
+    value = obj["stage"]
+    keys = [s.key for s in Stage]
+    if value is None and not required:
+        return None
+    if not isinstance(value, str) or value not in keys:
+        shown = f'"{quote(value)}"' if isinstance(value, str) else kind_of(value)
+        fail(where, "stage", f"{shown} is not one of {', '.join(keys)}")
+    return Stage.from_key(value)
+
+
+def scale(obj: dict[str, Any], key: str, where: str) -> int | None:
+    value = obj[key]
+    if value is None:
+        return None
+    if type(value) is not int or not 1 <= value <= 3:
+        shown = str(value) if type(value) is int else kind_of(value)
+        fail(where, key, f"must be 1, 2, 3 or null, not {shown}")
+    return value
+
+
+def date(obj: dict[str, Any], key: str, where: str, *, required: bool) -> str:
+    value = obj[key]
+    if value is None and not required:
+        return ""
+    if not isinstance(value, str) or not _DATE.fullmatch(value) or not _is_date(value):
+        shown = f'"{quote(value)}"' if isinstance(value, str) else kind_of(value)
+        fail(where, key, f"{shown} is not a date written YYYY-MM-DD")
+    return value
+
+
+def _is_date(text: str) -> bool:
+    try:
+        _date_type.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def timestamp(obj: dict[str, Any], key: str, where: str) -> str:
+    value = obj[key]
+    if not isinstance(value, str) or parse_timestamp(value) is None:
+        shown = f'"{quote(value)}"' if isinstance(value, str) else kind_of(value)
+        fail(where, key, f"{shown} is not a date and time like 2026-11-22T18:04:05Z")
+    return value

@@ -1,0 +1,160 @@
+"""Words shared by every printed form of the agenda: the PDF, the CSV and the command line.
+
+No reportlab here: the CSV and the command line use these without loading it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date
+
+from playbook_app.domain.agenda import Agenda, AgendaItem, Bucket, build_agenda
+from playbook_app.domain.assessment import (
+    EFFORT_LABELS,
+    IMPORTANCE_LABELS,
+    STATES,
+    AnswerKind,
+    AssessmentRecord,
+    Mode,
+    Response,
+)
+from playbook_app.domain.playbook import Playbook
+from playbook_app.domain.scoring import Rating, Standing
+
+UNSURE_TEXT = "Unsure"
+NOT_APPLICABLE_TEXT = "Not applicable"
+UNANSWERED_TEXT = "Not yet answered"
+NO_CONSENSUS_TEXT = "no consensus yet"
+
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_MONTHS = (
+    "January", "February", "March", "April", "May", "June", "July",
+    "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
+class ReportError(Exception):
+    """A report could not be made (for instance, its font is missing); the message says why."""
+
+
+def state_name(code: str) -> str:
+    """The full name of a state or territory; an unknown code prints as given."""
+    return STATES.get(code, code)
+
+
+def parse_iso(text: str) -> date | None:
+    match = _ISO_DATE.match(text.strip())
+    if not match:
+        return None
+    try:
+        return date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        return None
+
+
+def nice_date(text: str, *, short: bool = False) -> str:
+    """ "2026-11-22" as "November 22, 2026" (or "Nov 22, 2026"); anything else as given."""
+    day = parse_iso(text)
+    if day is None:
+        return text.strip()
+    month = _MONTHS[day.month - 1]
+    return f"{month[:3] if short else month} {day.day}, {day.year}"
+
+
+def stage_text(standing: Standing) -> str:
+    """The key action's stage as one label, or why it has none."""
+    if standing.answer is AnswerKind.RATED and standing.stage is not None:
+        return standing.stage.label
+    if standing.answer is AnswerKind.UNSURE:
+        return UNSURE_TEXT
+    if standing.answer is AnswerKind.NOT_APPLICABLE:
+        return NOT_APPLICABLE_TEXT
+    return UNANSWERED_TEXT
+
+
+def stage_detail(standing: Standing, mode: Mode) -> str:
+    """The stage with how it was reached in team mode ("Emerging (no consensus yet)")."""
+    text = stage_text(standing)
+    if mode is Mode.TEAM and standing.consensus_pending:
+        return f"{text} ({NO_CONSENSUS_TEXT})"
+    if mode is Mode.TEAM and standing.consensus is not None:
+        return f"{text} (agreed by the team)"
+    return text
+
+
+def answer_text(response: Response) -> str:
+    """One participant's own answer on a key action."""
+    if response.answer is AnswerKind.RATED and response.stage is not None:
+        return response.stage.label
+    if response.answer is AnswerKind.UNSURE:
+        return UNSURE_TEXT
+    if response.answer is AnswerKind.NOT_APPLICABLE:
+        return NOT_APPLICABLE_TEXT
+    return UNANSWERED_TEXT
+
+
+def rating_code(rating: Rating) -> str:
+    """A participant's answer in one or two characters, for the side-by-side spread."""
+    if rating.stage is not None:
+        return str(int(rating.stage))
+    if rating.answer is AnswerKind.UNSURE:
+        return "?"
+    if rating.answer is AnswerKind.NOT_APPLICABLE:
+        return "n/a"
+    return "–"
+
+
+RATING_CODES_LEGEND = (
+    "0 Not yet started · 1 Emerging · 2 Developing · 3 Advancing · ? unsure · "
+    "n/a not applicable · – not yet answered"
+)
+
+
+def importance_text(value: int | None) -> str:
+    return IMPORTANCE_LABELS.get(value, "") if value is not None else ""
+
+
+def effort_text(value: int | None) -> str:
+    return EFFORT_LABELS.get(value, "") if value is not None else ""
+
+
+def notes(standing: Standing, mode: Mode) -> list[tuple[str, str]]:
+    """(name, note) for every participant who wrote one, in participant order."""
+    people = standing.ratings if mode is Mode.TEAM else standing.ratings[:1]
+    return [(r.name, r.note.strip()) for r in people if r.note.strip()]
+
+
+def notes_text(standing: Standing, mode: Mode) -> str:
+    """Solo: the note itself; team: one "Name: note" line per participant who wrote one."""
+    written = notes(standing, mode)
+    if mode is not Mode.TEAM:
+        return written[0][1] if written else ""
+    return "\n".join(f"{name}: {note}" for name, note in written)
+
+
+def next_step_text(item: AgendaItem) -> str:
+    """What the district recorded as the next step; a find-out item's task says it all."""
+    if item.bucket is Bucket.FIND_OUT:
+        return item.task
+    return item.entry.next_step.strip()
+
+
+def origins(record: AssessmentRecord, playbook: Playbook, agenda: Agenda) -> dict[str, str]:
+    """For every item the district moved: the section the rules alone would list it under."""
+    moved = [i.action_id for i in agenda.items if i.moved]
+    if not moved:
+        return {}
+    unmoved = replace(
+        record,
+        agenda={k: replace(v, bucket=None, bucket_reason="") for k, v in record.agenda.items()},
+    )
+    computed = build_agenda(unmoved, playbook, [i.standing for i in agenda.all_items()])
+    return {action_id: computed.item(action_id).section for action_id in moved}
+
+
+def moved_text(item: AgendaItem, origin: str | None) -> str:
+    """ "Moved here from Plan for this year by the district: reason"."""
+    source = f" from {origin}" if origin and origin != item.section else ""
+    why = " ".join(item.entry.bucket_reason.split())
+    return f"Moved here{source} by the district" + (f": {why}" if why else "")

@@ -1,0 +1,97 @@
+"""The page furniture: a running header, and "Page X of Y" footers drawn once the total is known.
+
+The canvas keeps each finished page's state and draws the header and footer
+on all of them at save time, when the page count is known: one layout pass.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import lru_cache
+from typing import Any
+
+from reportlab.lib.utils import simpleSplit
+from reportlab.pdfgen.canvas import Canvas
+
+from playbook_app.reports.pdf_styles import FONT, FONT_BOLD, MUTED, RULE, plain
+
+
+class PageFurniture:
+    """What every page carries; the cover carries only the footer."""
+
+    def __init__(
+        self,
+        *,
+        header_left: str,
+        header_right: str,
+        footer_left: str,
+        pdf_date: str,
+        margin: float,
+    ) -> None:
+        self.header_left = header_left
+        self.header_right = header_right
+        self.footer_left = footer_left
+        self.pdf_date = pdf_date  # "D:YYYYMMDDhhmmss+00'00'"
+        self.margin = margin
+
+    def canvas_maker(self) -> Callable[..., Canvas]:
+        furniture = self
+
+        def make(*args: Any, **kwargs: Any) -> Canvas:
+            return _NumberedCanvas(furniture, *args, **kwargs)
+
+        return make
+
+
+@lru_cache(maxsize=64)
+def _fit(text: str, font: str, size: float, width: float) -> str:
+    """The first line of `text` that fits `width`, with an ellipsis when cut."""
+    lines: list[str] = simpleSplit(plain(text), font, size, width)
+    if len(lines) <= 1:
+        return lines[0] if lines else ""
+    return lines[0].rstrip(" ,;:") + "…"
+
+
+class _NumberedCanvas(Canvas):  # type: ignore[misc]
+    def __init__(self, furniture: PageFurniture, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._furniture = furniture
+        self._pages: list[dict[str, Any]] = []
+        self.setDateFormatter(lambda *_: furniture.pdf_date)
+
+    def showPage(self) -> None:
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._pages)
+        for number, state in enumerate(self._pages, start=1):
+            self.__dict__.update(state)
+            self._decorate(number, total)
+            super().showPage()
+        super().save()
+
+    def _decorate(self, number: int, total: int) -> None:
+        f = self._furniture
+        width, height = self._pagesize
+        left, right = f.margin, width - f.margin
+        self.saveState()
+        self.setFillColor(MUTED)
+        self.setStrokeColor(RULE)
+        self.setLineWidth(0.5)
+        if number > 1:
+            y = height - 0.55 * 72
+            self.setFont(FONT_BOLD, 8)
+            half = (right - left) / 2 - 6
+            self.drawString(left, y, _fit(f.header_left, FONT_BOLD, 8, half))
+            self.setFont(FONT, 8)
+            self.drawRightString(right, y, _fit(f.header_right, FONT, 8, half))
+            self.line(left, y - 5, right, y - 5)
+        y = 0.5 * 72
+        self.line(left, y + 11, right, y + 11)
+        self.setFont(FONT, 7.5)
+        page = f"Page {number} of {total}"
+        self.drawRightString(right, y, page)
+        room = right - left - self.stringWidth(page, FONT, 7.5) - 12
+        self.drawString(left, y, _fit(f.footer_left, FONT, 7.5, room))
+        self.restoreState()

@@ -1,0 +1,180 @@
+"""Storing merged assessments (from packets): one transaction, all or nothing, timestamps kept."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
+
+from sqlite_utils import Database
+
+from playbook_app.domain.assessment import AgendaEntry, AssessmentRecord
+from playbook_app.storage.database import StorageError, utc_now
+from playbook_app.storage.repository import (
+    _UPSERT_RESPONSE,
+    Store,
+    _response_params,
+)
+
+# Storage knows nothing of packets: the caller's merge turns what is stored into
+# the records to write, and this module only sees domain objects.
+Combine = Callable[[Mapping[str, AssessmentRecord]], Sequence[AssessmentRecord]]
+
+
+def load_by_uid(store: Store, uid: str) -> AssessmentRecord | None:
+    """The stored assessment with this uid, or None when this computer has never seen it."""
+    assessment_id = store.assessment_id_for_uid(uid)
+    return None if assessment_id is None else store.load(assessment_id)
+
+
+def load_existing(store: Store, uids: Iterable[str]) -> dict[str, AssessmentRecord]:
+    """The stored assessments among `uids`, by uid."""
+    found = {uid: load_by_uid(store, uid) for uid in sorted(set(uids))}
+    return {uid: record for uid, record in found.items() if record is not None}
+
+
+def import_records(store: Store, uids: Iterable[str], combine: Combine) -> list[int]:
+    """Load, combine and write in ONE write transaction, so nothing saved in between is lost.
+
+    `combine` receives the stored records among `uids` and returns the records to
+    write (all of them, or only those that changed). Any error, from it or from
+    the database, leaves the database exactly as it was.
+    """
+    with store._write():
+        records = combine(load_existing(store, uids))
+        return apply_imports(store, records)
+
+
+def apply_import(store: Store, record: AssessmentRecord) -> int:
+    """Upsert one whole record (see apply_imports); returns the assessment's id."""
+    return apply_imports(store, [record])[0]
+
+
+def apply_imports(store: Store, records: Sequence[AssessmentRecord]) -> list[int]:
+    """Upsert every entity of every record in one transaction, keeping their `updated_at`.
+
+    An assessment is found by uid and created (with its district) when new;
+    participants by uid, answers by (participant, key action), consensus and
+    agenda items by (assessment, key action). Nothing is deleted.
+    """
+    ids: list[int] = []
+    with store._write() as db:
+        for record in records:
+            ids.append(_apply(store, db, record))
+    return ids
+
+
+def _apply(store: Store, db: Database, record: AssessmentRecord) -> int:
+    now = utc_now()
+    a = record.assessment
+    assessment_id = store.assessment_id_for_uid(a.uid)
+    if assessment_id is None:
+        cursor = db.execute(
+            """INSERT INTO assessment (uid, district_id, label, date, playbook_id,
+                   playbook_version, mode, created_at, updated_at)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            [a.uid, _district_id(db, record, now), a.label, a.date, a.playbook_id,
+             a.playbook_version, a.mode.value, now, now],
+        )  # fmt: skip
+        assessment_id = _last_id(cursor)
+    else:
+        # Only a real difference touches the row, so a repeated import changes nothing.
+        db.execute(
+            """UPDATE assessment SET label = ?, date = ?, mode = ?, updated_at = ?
+               WHERE id = ? AND (label IS NOT ? OR date IS NOT ? OR mode IS NOT ?)""",
+            [a.label, a.date, a.mode.value, now, assessment_id, a.label, a.date, a.mode.value],
+        )
+    _add_participants(db, record, assessment_id, now)
+    db.conn.executemany(_UPSERT_RESPONSE, [_response_params(r) for r in record.responses.values()])
+    db.conn.executemany(
+        """INSERT INTO consensus (assessment_id, action_id, stage, rationale, updated_at)
+           VALUES (?, ?, ?, ?, ?)
+           ON CONFLICT (assessment_id, action_id) DO UPDATE SET stage = excluded.stage,
+               rationale = excluded.rationale, updated_at = excluded.updated_at""",
+        [
+            [assessment_id, c.action, int(c.stage), c.rationale, c.updated_at or now]
+            for c in record.consensus.values()
+        ],
+    )
+    db.conn.executemany(
+        """INSERT INTO agenda_item (assessment_id, action_id, owner, target_date, next_step,
+               status, bucket, bucket_reason, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT (assessment_id, action_id) DO UPDATE SET owner = excluded.owner,
+               target_date = excluded.target_date, next_step = excluded.next_step,
+               status = excluded.status, bucket = excluded.bucket,
+               bucket_reason = excluded.bucket_reason, updated_at = excluded.updated_at""",
+        [_agenda_params(assessment_id, g, now) for g in record.agenda.values()],
+    )
+    return assessment_id
+
+
+def _district_id(db: Database, record: AssessmentRecord, now: str) -> int:
+    """The district profile for a new assessment: the one already here by that name and
+    state (so a district's assessments stay together), else a new one."""
+    d = record.district
+    row = db.execute(
+        "SELECT id FROM district WHERE name = ? AND state = ? ORDER BY id LIMIT 1",
+        [d.name, d.state],
+    ).fetchone()
+    if row is not None:
+        return int(row[0])
+    cursor = db.execute(
+        """INSERT INTO district (name, state, locale, size, capacity, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?)""",
+        [d.name, d.state, d.locale.value if d.locale else None, d.size, d.capacity, now],
+    )
+    return _last_id(cursor)
+
+
+def _last_id(cursor: sqlite3.Cursor) -> int:
+    if cursor.lastrowid is None:
+        raise StorageError("The database did not record the new row; nothing was imported.")
+    return cursor.lastrowid
+
+
+def _add_participants(db: Database, record: AssessmentRecord, assessment_id: int, now: str) -> None:
+    """Insert the participants not yet stored; a uid stored under another assessment is refused."""
+    stored = {
+        row[0]
+        for row in db.execute(
+            "SELECT uid FROM participant WHERE assessment_id = ?", [assessment_id]
+        ).fetchall()
+    }
+    position = db.execute(
+        "SELECT COALESCE(MAX(position) + 1, 0) FROM participant WHERE assessment_id = ?",
+        [assessment_id],
+    ).fetchone()[0]
+    for p in record.participants:
+        if p.uid in stored:
+            continue
+        elsewhere = db.execute(
+            "SELECT a.label FROM participant p JOIN assessment a ON a.id = p.assessment_id "
+            "WHERE p.uid = ?",
+            [p.uid],
+        ).fetchone()
+        if elsewhere is not None:
+            raise StorageError(
+                f"Participant {p.name!r} is already part of another assessment on this "
+                f"computer ({elsewhere[0]!r}); nothing was imported."
+            )
+        db.execute(
+            """INSERT INTO participant (uid, assessment_id, name, role, position, updated_at)
+               VALUES (?, ?, ?, ?, ?, ?)""",
+            [p.uid, assessment_id, p.name, p.role, position, now],
+        )
+        position += 1
+
+
+def _agenda_params(assessment_id: int, g: AgendaEntry, now: str) -> list[Any]:
+    return [
+        assessment_id,
+        g.action,
+        g.owner,
+        g.target_date,
+        g.next_step,
+        g.status.value,
+        g.bucket,
+        g.bucket_reason,
+        g.updated_at or now,
+    ]

@@ -1,0 +1,389 @@
+"""Getting back to a good database: damage found on open, restore, start fresh, health."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import time
+from collections.abc import Callable
+from contextlib import suppress
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+from sqlite_utils import Database
+
+from playbook_app.paths import database_path
+from playbook_app.safe_write import fsync_folder
+from playbook_app.storage.backups import (
+    BackupInfo,
+    backup_database,
+    backup_problems,
+    find_backup,
+    list_backups,
+    newest_good_backup,
+)
+from playbook_app.storage.database import (
+    COMPANIONS,
+    DamagedDatabaseError,
+    StorageError,
+    applied_migrations,
+    check_problems,
+    check_version,
+    connect,
+    connect_read_only,
+    create_private_file,
+    describe,
+    fault_kind,
+    make_private,
+    prepare_folder,
+    stamp,
+    storage_error,
+)
+from playbook_app.storage.location import location_warning
+from playbook_app.storage.migrations import known_names, migrations
+
+_T = TypeVar("_T")
+
+
+def is_empty_file(path: Path) -> bool:
+    """Zero bytes with no WAL content: nothing SQLite could ever read from it."""
+    wal = Path(f"{path}-wal")
+    return path.stat().st_size == 0 and not (wal.exists() and wal.stat().st_size > 0)
+
+
+def damaged_copies(path: Path) -> list[Path]:
+    """Damaged databases moved aside earlier, oldest first (their -wal/-shm not listed)."""
+    found = [
+        p
+        for p in path.parent.glob(f"{path.name}.damaged-*")
+        if not p.name.endswith(COMPANIONS) and p.is_file()
+    ]
+    return sorted(found, key=lambda p: p.name)
+
+
+def move_aside(path: Path, label: str = "damaged") -> Path:
+    """Rename the database and its -wal/-shm to `<name>.<label>-<UTC stamp>`; never delete."""
+    base = path.with_name(f"{path.name}.{label}-{stamp()}")
+    counter = 1
+    while any(Path(f"{base}{s}").exists() for s in ("", *COMPANIONS)):
+        counter += 1
+        base = path.with_name(f"{path.name}.{label}-{stamp()}-{counter}")
+    # Companions first: a WAL left next to a missing database would be
+    # replayed into whatever database is created there next.
+    for suffix in (*COMPANIONS, ""):
+        source = Path(f"{path}{suffix}")
+        if source.exists():
+            os.rename(source, f"{base}{suffix}")
+    fsync_folder(path.parent)
+    return base
+
+
+def create_database(path: Path) -> None:
+    """Build a new, migrated database under a temporary name, then put it in place.
+
+    The database then either does not exist or is complete: a crash while it is
+    being created can never leave an empty file that looks like lost data.
+    """
+    for old in path.parent.glob(f"{path.name}.new-*"):
+        with suppress(OSError):
+            if time.time() - old.stat().st_mtime > 60:  # an earlier run that crashed
+                old.unlink()
+    if any(Path(f"{path}{s}").exists() for s in COMPANIONS):
+        move_aside(path, "orphaned")
+    temp = path.with_name(f"{path.name}.new-{os.getpid()}")
+    with suppress(FileNotFoundError):
+        temp.unlink()
+    create_private_file(temp)
+    try:
+        conn = sqlite3.connect(str(temp), isolation_level=None)
+        try:
+            conn.execute("PRAGMA journal_mode = DELETE")
+            conn.execute("PRAGMA synchronous = FULL")
+            migrations.apply(Database(conn, execute_plugins=False))
+        finally:
+            conn.close()
+        try:
+            os.link(temp, path)  # fails if another process created it meanwhile
+        except FileExistsError:
+            pass
+        except OSError:
+            if not path.exists():
+                os.replace(temp, path)
+        fsync_folder(path.parent)
+    finally:
+        with suppress(FileNotFoundError):
+            temp.unlink()
+
+
+def _writable(path: Path) -> bool:
+    return os.access(path.parent, os.W_OK) and (not path.exists() or os.access(path, os.W_OK))
+
+
+def open_checked(path: Path, *, start_fresh: bool = False) -> tuple[Database, bool]:
+    """Open the database after its check; returns it and whether it is read-only.
+
+    A damaged or empty database is moved aside and DamagedDatabaseError raised;
+    no empty database takes its place unless `start_fresh` says the user chose that.
+    Pending migrations run after a verified backup. A read-only folder gives a
+    read-only connection (every write then fails with a clear message).
+    """
+    prepare_folder(path.parent)
+    writable = _writable(path)
+    if not path.exists():
+        if not writable:
+            raise StorageError(describe(PermissionError("read-only"), path), kind="read_only")
+        earlier = damaged_copies(path)
+        if earlier and not start_fresh:
+            raise _damaged(path, "it was found damaged earlier", earlier[-1], previously=True)
+        _wrap(create_database, path)
+    db = _open_verified(path, writable, start_fresh)
+    try:
+        check_version(db)
+        pending = migrations.pending(db)
+        if pending and not writable:
+            raise StorageError(
+                f"The data in {path.parent} needs a one-time update, but the folder is "
+                "read-only. Make it writable, then open the app again.",
+                kind="read_only",
+            )
+        if pending:
+            if applied_migrations(db):
+                backup_database(db, path.parent, "migration")
+            migrations.apply(db)
+    except StorageError:
+        db.close()
+        raise
+    except (sqlite3.Error, OSError) as error:
+        db.close()
+        raise storage_error(error, path) from None
+    if writable:
+        make_private(path)
+    return db, not writable
+
+
+def _open_verified(path: Path, writable: bool, start_fresh: bool) -> Database:
+    """Connect and quick_check; a damaged file is moved aside (and replaced if start_fresh)."""
+    reason = "it is empty: zero bytes" if is_empty_file(path) else None
+    db: Database | None = None
+    if reason is None:
+        try:
+            db = connect(path) if writable else connect_read_only(path)
+            problems = check_problems(db)
+            if problems:
+                reason = f"its check found: {problems[0]}"
+        except sqlite3.Error as error:
+            if fault_kind(error) != "damaged":
+                if db is not None:
+                    db.close()
+                raise storage_error(error, path) from None
+            reason = f"SQLite says: {error}"
+    if reason is None and db is not None:
+        return db
+    if db is not None:
+        db.close()
+    if not writable:
+        raise DamagedDatabaseError(
+            f"The database {path} is damaged ({reason}). The folder is read-only, so it "
+            "was left where it is; nothing was changed."
+        )
+    moved = _wrap(move_aside, path)
+    if not start_fresh:
+        raise _damaged(path, reason or "", moved)
+    _wrap(create_database, path)
+    return _wrap(connect, path)
+
+
+def _damaged(path: Path, reason: str, moved: Path, *, previously: bool = False) -> StorageError:
+    backup = newest_good_backup(path.parent)
+    if previously:
+        what = f"The database {path} is missing: {reason} and moved to {moved.name}."
+    else:
+        what = f"The database {path} is damaged ({reason}). It was moved to {moved.name}."
+    if backup is None:
+        offer = "No good backup was found; you can start with an empty database."
+    else:
+        offer = (
+            f"The newest good backup is {backup.name} (saved {backup.when}); restore it "
+            f"from the app or with `playbook-app check --restore {backup.name}`."
+        )
+    return DamagedDatabaseError(
+        f"{what} The damaged copy is kept, not deleted. {offer}",
+        moved_to=moved,
+        backup_name=None if backup is None else backup.name,
+    )
+
+
+def _wrap(action: Callable[[Path], _T], path: Path) -> _T:
+    """Run a file operation on the database, turning OS and SQLite failures into plain words."""
+    try:
+        return action(path)
+    except (OSError, sqlite3.Error) as error:
+        raise storage_error(error, path) from None
+
+
+def _open_if_healthy(path: Path) -> Database | None:
+    """A connection to the current database if it exists and passes its check, else None."""
+    if not path.exists() or is_empty_file(path):
+        return None
+    db: Database | None = None
+    try:
+        db = connect(path)
+        if not check_problems(db):
+            return db
+    except sqlite3.Error as error:
+        if fault_kind(error) != "damaged":
+            if db is not None:
+                db.close()
+            raise storage_error(error, path) from None
+    if db is not None:
+        db.close()
+    return None
+
+
+def _copy_backup_into(backup: Path, target: sqlite3.Connection) -> None:
+    source = sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        source.backup(target)
+    finally:
+        source.close()
+
+
+def _restore_new(path: Path, backup: Path) -> None:
+    """Write the backup as a new database file under a temporary name, then rename it in."""
+    temp = path.with_name(f"{path.name}.new-{os.getpid()}")
+    with suppress(FileNotFoundError):
+        temp.unlink()
+    create_private_file(temp)
+    try:
+        conn = sqlite3.connect(str(temp), isolation_level=None)
+        try:
+            _copy_backup_into(backup, conn)
+        finally:
+            conn.close()
+        os.replace(temp, path)
+        fsync_folder(path.parent)
+    finally:
+        with suppress(FileNotFoundError):
+            temp.unlink()
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    """What a restore did: the backup put in place, and what became of the database before."""
+
+    restored: BackupInfo
+    saved_as: BackupInfo | None  # the replaced database, backed up first
+    moved_to: Path | None  # the replaced database, moved aside because it was damaged
+
+
+def restore(data_dir: Path, name: str) -> RestoreResult:
+    """Put backup `name` in place of the database; every Store on it must be closed first.
+
+    The current database is backed up first when it is readable, or moved aside
+    when it is damaged, so a restore can itself be undone. Nothing changes when
+    the backup is unknown or fails its check.
+    """
+    path = database_path(data_dir)
+    chosen = find_backup(data_dir, name)
+    problems = backup_problems(chosen.path)
+    if problems:
+        raise StorageError(
+            f"The backup {name} is damaged ({problems[0]}), so it was not restored; "
+            "nothing was changed. Choose another backup.",
+            kind="damaged",
+        )
+    prepare_folder(data_dir)
+    if not _writable(path):
+        raise StorageError(describe(PermissionError("read-only"), path), kind="read_only")
+    current = _open_if_healthy(path)
+    saved_as: BackupInfo | None = None
+    moved_to: Path | None = None
+    if current is not None:
+        try:
+            saved_as = backup_database(current, data_dir, "before-restore", protect={name})
+            # The backup API in the other direction: one transaction through the
+            # WAL, so a crash leaves the old database or the restored one.
+            _copy_backup_into(chosen.path, current.conn)
+        except sqlite3.Error as error:
+            raise storage_error(error, path) from None
+        finally:
+            current.close()
+    else:
+        if any(Path(f"{path}{s}").exists() for s in ("", *COMPANIONS)):
+            moved_to = _wrap(move_aside, path)
+        _wrap(lambda target: _restore_new(target, chosen.path), path)
+    restored = _wrap(connect, path)
+    try:
+        problems = check_problems(restored)
+    finally:
+        restored.close()
+    if problems:
+        raise DamagedDatabaseError(
+            f"The restored database failed its check ({problems[0]}); the disk may be failing."
+        )
+    make_private(path)
+    return RestoreResult(chosen, saved_as, moved_to)
+
+
+def start_fresh(data_dir: Path) -> None:
+    """Begin with an empty database because the user chose to (a damaged one is moved aside)."""
+    db, _ = open_checked(database_path(data_dir), start_fresh=True)
+    db.close()
+
+
+@dataclass(frozen=True)
+class Health:
+    """The state of a data folder, as `playbook-app check` and a Backups window show it."""
+
+    path: Path
+    exists: bool
+    size: int
+    problems: list[str]  # what integrity_check found; empty when it is ok
+    migrations: list[str]  # applied, oldest first
+    pending: list[str]  # migrations this version would apply on open
+    newer: list[str]  # migrations only a newer version knows
+    backups: list[BackupInfo]  # newest first, each checked
+    damaged: list[Path]  # damaged databases moved aside earlier
+    warning: str | None  # a risky location (cloud sync, network drive)
+
+    @property
+    def healthy(self) -> bool:
+        return not self.problems and not self.newer and (self.exists or not self.damaged)
+
+
+def inspect(data_dir: Path) -> Health:
+    """Check the database read-only (integrity_check) and every backup; changes nothing."""
+    path = database_path(data_dir)
+    exists = path.exists()
+    problems: list[str] = []
+    applied: list[str] = []
+    pending: list[str] = []
+    if exists and is_empty_file(path):
+        problems = ["the file is empty: zero bytes"]
+    elif exists:
+        try:
+            db = connect_read_only(path)
+            try:
+                problems = check_problems(db, full=True)
+                if not problems:
+                    applied = applied_migrations(db)
+                    pending = [m.name for m in migrations.pending(db)]
+            finally:
+                db.close()
+        except sqlite3.Error as error:
+            if fault_kind(error) != "damaged":
+                raise storage_error(error, path) from None
+            problems = [str(error)]
+    return Health(
+        path=path,
+        exists=exists,
+        size=path.stat().st_size if exists else 0,
+        problems=problems,
+        migrations=applied,
+        pending=pending,
+        newer=sorted(set(applied) - known_names()),
+        backups=list_backups(data_dir, verify=True),
+        damaged=damaged_copies(path),
+        warning=location_warning(data_dir),
+    )

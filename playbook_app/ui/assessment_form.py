@@ -1,0 +1,262 @@
+"""The "New assessment" form: district profile, label and date, and who is answering."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from playbook_app.domain.assessment import (
+    DEFAULT_CAPACITY,
+    STATES,
+    Assessment,
+    District,
+    Locale,
+    Mode,
+    Participant,
+)
+from playbook_app.domain.playbook import Playbook
+from playbook_app.storage import new_uid
+from playbook_app.ui.widgets import text_label
+from playbook_app.ui.wording import default_label
+
+ERROR_COLOR = "#a4001d"  # dark red: 7:1 on white, and each message also says what to do
+
+
+@dataclass(frozen=True)
+class NewAssessment:
+    """What the form produces, ready for Session.create_assessment."""
+
+    district: District
+    assessment: Assessment
+    participants: list[Participant]
+
+
+class NewAssessmentForm(QWidget):
+    """Validates as the user types; ``validityChanged`` drives the Create button."""
+
+    validityChanged = Signal(bool)
+
+    def __init__(
+        self,
+        playbook: Playbook,
+        existing: District | None = None,
+        participant: Participant | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._playbook = playbook
+        self._existing = existing
+        self._label_edited = False
+        self._touched: set[str] = set()
+        self._valid = False
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setVerticalSpacing(6)
+        layout.addLayout(form)
+
+        self.district_name = QLineEdit(self)
+        self.district_name.setPlaceholderText("e.g. Lindsay Unified School District")
+        self.district_name.setMaxLength(200)
+        self.state = QComboBox(self)
+        self.state.setPlaceholderText("Choose a state or territory")
+        for code, name in STATES.items():
+            self.state.addItem(name, code)
+        self.state.setCurrentIndex(-1)
+        self.district_locale = QComboBox(self)
+        self.district_locale.addItem("Not specified", None)
+        for locale in Locale:
+            self.district_locale.addItem(locale.value.capitalize(), locale)
+        self.district_size = QLineEdit(self)
+        self.district_size.setPlaceholderText("optional, e.g. 1,200 students")
+        self.district_size.setMaxLength(100)
+        self.label = QLineEdit(self)
+        self.label.setMaxLength(200)
+        self.date = QDateEdit(QDate.currentDate(), self)
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("MMMM d, yyyy")
+        self.your_name = QLineEdit(self)
+        self.your_name.setMaxLength(200)
+        self.role = QLineEdit(self)
+        self.role.setPlaceholderText("optional, e.g. Superintendent")
+        self.role.setMaxLength(200)
+
+        self._errors: dict[str, QLabel] = {}
+        self._row(
+            form, "District name", self.district_name, "district", "Enter the district's name."
+        )
+        self._row(form, "State or territory", self.state, "state", "Choose the state or territory.")
+        self._row(form, "Locale", self.district_locale)
+        self._row(form, "Size", self.district_size)
+        self._row(form, "Assessment label", self.label, "label", "Give the assessment a label.")
+        self._row(form, "Date", self.date)
+        self._row(form, "Your name", self.your_name, "name", "Enter your name.")
+        self._row(form, "Your role", self.role)
+
+        self.missing = text_label("", muted=True, scale=0.92)
+        self.missing.setAccessibleName("What is still needed")
+        layout.addWidget(self.missing)
+
+        if existing is not None:
+            self.district_name.setText(existing.name)
+            self._select_state(existing.state)
+            if existing.locale is not None:
+                self.district_locale.setCurrentIndex(self.district_locale.findData(existing.locale))
+            self.district_size.setText(existing.size)
+        if participant is not None:
+            self.your_name.setText(participant.name)
+            self.role.setText(participant.role)
+        self.label.setText(default_label(self._date()))
+
+        # Any change re-validates (typing, pasting, clearing in code); only the
+        # user's own typing or leaving a field marks it touched, which shows errors.
+        for field, edit in (
+            ("district", self.district_name),
+            ("label", self.label),
+            ("name", self.your_name),
+        ):
+            edit.textChanged.connect(self._validate)
+            edit.textEdited.connect(lambda _text, f=field: self._edited(f))
+            edit.editingFinished.connect(lambda f=field: self._edited(f))
+        self.label.textEdited.connect(self._label_typed)
+        self.state.currentIndexChanged.connect(lambda: self._edited("state"))
+        self.date.dateChanged.connect(self._date_changed)
+        self._validate()
+
+    def _row(
+        self,
+        form: QFormLayout,
+        title: str,
+        field: QWidget,
+        key: str = "",
+        message: str = "",
+    ) -> None:
+        label = QLabel(f"{title}{' *' if key else ''}", self)
+        label.setBuddy(field)
+        field.setAccessibleName(title)
+        host = QWidget(self)
+        column = QVBoxLayout(host)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(field)
+        if key:
+            error = text_label(message, scale=0.92)
+            error.setStyleSheet(f"color: {ERROR_COLOR};")
+            error.setVisible(False)
+            column.addWidget(error)
+            self._errors[key] = error
+            field.setAccessibleDescription(f"Required. {message}")
+        form.addRow(label, host)
+
+    # Values -------------------------------------------------------------------------
+
+    def _date(self) -> date:
+        value = self.date.date().toPython()
+        assert isinstance(value, date)
+        return value
+
+    def _select_state(self, code: str) -> None:
+        self.state.setCurrentIndex(self.state.findData(code))
+
+    def _problems(self) -> dict[str, bool]:
+        return {
+            "district": not self.district_name.text().strip(),
+            "state": self.state.currentIndex() < 0,
+            "label": not self.label.text().strip(),
+            "name": not self.your_name.text().strip(),
+        }
+
+    @property
+    def is_valid(self) -> bool:
+        return self._valid
+
+    def value(self) -> NewAssessment:
+        """The assessment to create; call only when the form is valid."""
+        name = self.district_name.text().strip()
+        state = str(self.state.currentData())
+        existing = self._existing
+        # The same district (by name and state) keeps its id, so a follow-up
+        # assessment a year later belongs to the district it follows.
+        same = (
+            existing is not None
+            and existing.name.strip().casefold() == name.casefold()
+            and existing.state == state
+        )
+        district = District(
+            name=name,
+            state=state,
+            locale=self.district_locale.currentData(),
+            size=self.district_size.text().strip(),
+            capacity=existing.capacity if same and existing is not None else DEFAULT_CAPACITY,
+            id=existing.id if same and existing is not None else None,
+        )
+        assessment = Assessment(
+            uid=new_uid(),
+            label=self.label.text().strip(),
+            date=self._date().isoformat(),
+            playbook_id=self._playbook.id,
+            playbook_version=self._playbook.version,
+            mode=Mode.SOLO,
+        )
+        participant = Participant(
+            uid=new_uid(), name=self.your_name.text().strip(), role=self.role.text().strip()
+        )
+        return NewAssessment(district, assessment, [participant])
+
+    # Validation ---------------------------------------------------------------------
+
+    def _label_typed(self) -> None:
+        self._label_edited = True
+
+    def _date_changed(self) -> None:
+        # Keep the suggested label in step with the date until the user writes their own.
+        if not self._label_edited:
+            self.label.setText(default_label(self._date()))
+        self._validate()
+
+    def _edited(self, field: str) -> None:
+        self._touched.add(field)
+        self._validate()
+
+    def _validate(self) -> None:
+        problems = self._problems()
+        for key, error in self._errors.items():
+            # Messages wait until a field has been visited, so a fresh form is not a wall of red.
+            error.setVisible(problems[key] and key in self._touched)
+        names = {
+            "district": "the district name",
+            "state": "the state or territory",
+            "label": "a label",
+            "name": "your name",
+        }
+        still = [names[key] for key, missing in problems.items() if missing]
+        self.missing.setText(f"Still needed: {', '.join(still)}." if still else "")
+        self.missing.setVisible(bool(still))
+        valid = not still
+        if valid != self._valid:
+            self._valid = valid
+            self.validityChanged.emit(valid)
+
+    def focus_first(self) -> None:
+        """The first field still needed; on a prefilled form, the label, ready to retype."""
+        needed = (self.district_name, self.state, self.label, self.your_name)
+        missing = [w for w, bad in zip(needed, self._problems().values(), strict=True) if bad]
+        if missing:
+            missing[0].setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self.label.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.label.selectAll()

@@ -1,0 +1,122 @@
+"""Help: how rating works (the scale, unsure and not applicable, the keys) and the About box."""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from playbook_app import APP_NAME, __version__
+from playbook_app.domain.assessment import EFFORT_LABELS, IMPORTANCE_LABELS, Stage
+from playbook_app.domain.playbook import Control, Playbook
+
+
+def rating_help_html(shortcuts: list[tuple[str, str]]) -> str:
+    """The whole explanation as HTML; every piece of text is escaped."""
+    stages = "".join(
+        f"<li><b>{escape(s.label)}</b> (key {int(s) + 1}): {escape(s.descriptor)}</li>"
+        for s in Stage
+    )
+    controls = "".join(f"<li><b>{escape(c.label)}</b></li>" for c in Control)
+    keys = "".join(
+        f"<tr><td style='padding-right:18px'><b>{escape(keys)}</b></td><td>{escape(what)}</td></tr>"
+        for what, keys in shortcuts
+    )
+    importance = ", ".join(IMPORTANCE_LABELS.values())
+    effort = ", ".join(EFFORT_LABELS.values())
+    return f"""
+<h2>How rating works</h2>
+<p>For each key action, choose where your district stands today on the playbook's
+continuum. Rate what is true now, not what is planned.</p>
+<ul>{stages}</ul>
+<p><b>Unsure, we need to find out</b> (key 5 or U) records that you don't know yet.
+It becomes a "find out" task on the agenda.</p>
+<p><b>Not applicable</b> (key 6 or N) records that the key action does not fit your
+district; add a short reason, because the agenda lists these with their reasons.</p>
+<p>Neither <i>unsure</i> nor <i>not applicable</i> lowers or raises any score: both are
+left out of the averages, and the count of them is always shown.</p>
+<h3>The how-steps checklist</h3>
+<p>Tick the steps your district already does. The page then suggests a stage (for
+example "You checked 4 of 6 steps: that often means Developing"), but it never sets
+one: your judgement decides.</p>
+<h3>Priorities</h3>
+<ul>
+<li><b>Importance</b> for your priorities this year: {escape(importance)}.</li>
+<li><b>Effort</b> to move up one stage: {escape(effort)}.</li>
+<li><b>Who can move it forward</b>:<ul>{controls}</ul>
+The playbook suggests one for each key action ("Playbook hint"); it is stored only
+when you choose it or press "Use the hint".</li>
+<li><b>Confidence</b> in your rating: low, medium or high.</li>
+</ul>
+<p>These feed the prioritized action agenda. Placements (Emerging, Developing,
+Advancing) come from the mean stage of the rated key actions: this app's own reading,
+not an official ALI score.</p>
+<h3>Saving</h3>
+<p>Every answer is saved the moment you give it; notes are saved when you pause
+typing or leave the field. The status bar says "All changes saved". If something
+cannot be saved, it says so, keeps your change on screen and offers Retry.</p>
+<h3>Keyboard</h3>
+<p>The number keys and letters work whenever the cursor is not in a text box.
+After you rate, the page stays put so you can add details; press Ctrl+Right
+(or Alt+Right) for the next key action.</p>
+<table>{keys}</table>
+"""
+
+
+class RatingHelpDialog(QDialog):
+    """Non-modal, so it can stay open beside the page while rating."""
+
+    def __init__(self, shortcuts: list[tuple[str, str]], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("How rating works")
+        layout = QVBoxLayout(self)
+        browser = QTextBrowser(self)
+        browser.setAccessibleName("How rating works")
+        browser.setOpenLinks(False)
+        browser.setHtml(rating_help_html(shortcuts))
+        layout.addWidget(browser)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.close)
+        layout.addWidget(buttons)
+        self.resize(640, 640)
+
+
+def about_html(playbook: Playbook, data_dir: Path) -> str:
+    return f"""
+<h2>{escape(APP_NAME)}</h2>
+<p>Version {escape(__version__)}</p>
+<p>A readiness assessment and action agenda for local school-system leaders.</p>
+<p><b>Works fully offline.</b> No account, no network connection, ever: your answers
+and notes stay on this computer.</p>
+<p><b>Your data is kept in</b><br>{escape(str(data_dir))}</p>
+<p><b>Content</b><br>{escape(playbook.source.credit)}<br>
+Playbook version {escape(playbook.version)}. Summaries and steps are in this app's own
+words; names of states, districts, programs and resources are the playbook's.</p>
+"""
+
+
+class AboutDialog(QDialog):
+    def __init__(self, playbook: Playbook, data_dir: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"About {APP_NAME}")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 16, 20, 16)
+        label = QLabel(about_html(playbook, data_dir), self)
+        label.setTextFormat(Qt.TextFormat.RichText)
+        label.setWordWrap(True)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        label.setAccessibleName(f"About {APP_NAME}")
+        layout.addWidget(label)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.close)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(520)

@@ -1,0 +1,395 @@
+"""The main window: navigator and key-action page, menus, status bar, and the flows between them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QUndoStack
+from PySide6.QtWidgets import (
+    QMainWindow,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from playbook_app import APP_NAME
+from playbook_app.domain.assessment import AnswerKind, Stage
+from playbook_app.storage import StorageError
+from playbook_app.ui.action_page import ActionPage
+from playbook_app.ui.actions import WindowActions
+from playbook_app.ui.commands import ResponseCommand
+from playbook_app.ui.navigator import NavigatorModel, NavigatorView
+from playbook_app.ui.save_alerts import SaveAlerts
+from playbook_app.ui.session import Session
+from playbook_app.ui.status import ProgressStatus, SaveStatus
+from playbook_app.ui.widgets import text_label
+
+# Screens and dialogs that the first screen does not show are imported when
+# first opened: start-up pays only for what it puts on screen.
+if TYPE_CHECKING:
+    from playbook_app.ui.assessment_form import NewAssessment
+    from playbook_app.ui.help import AboutDialog, RatingHelpDialog
+    from playbook_app.ui.new_assessment_dialog import NewAssessmentDialog
+    from playbook_app.ui.welcome import WelcomePage
+
+DEFAULT_SIZE = (1280, 800)
+
+
+class MainWindow(QMainWindow):
+    """Shows the welcome flow until an assessment exists, then the workspace."""
+
+    def __init__(
+        self,
+        session: Session,
+        data_dir: Path,
+        settings: QSettings | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.session = session
+        session.setParent(self)
+        self._data_dir = data_dir
+        self._settings = settings
+        self.undo_stack = QUndoStack(self)
+        self.menu_actions = WindowActions(self)
+        self.page: ActionPage | None = None
+        self.navigator: NavigatorView | None = None
+        self.welcome: WelcomePage | None = None
+        self._workspace: QWidget | None = None
+        self._caption = text_label("", bold=True)
+        self._help: RatingHelpDialog | None = None
+        self._about: AboutDialog | None = None
+        self.save_alerts = SaveAlerts(self, session)
+
+        self._stack = QStackedWidget(self)
+        self.setCentralWidget(self._stack)
+        self.save_status = SaveStatus(self)
+        self.progress = ProgressStatus(self)
+        self.statusBar().addWidget(self.save_status, 1)
+        self.statusBar().addPermanentWidget(self.progress)
+
+        self._connect()
+        self._restore_geometry()
+        if session.record is None:
+            self._show_welcome()
+        else:
+            self._assessment_changed()
+
+    def _connect(self) -> None:
+        a = self.menu_actions
+        a.new_assessment.triggered.connect(self.new_assessment)
+        a.open_assessment.triggered.connect(self.open_assessment)
+        a.retry.triggered.connect(self.retry_saving)
+        a.quit.triggered.connect(self.close)
+        a.undo.triggered.connect(self.undo)
+        a.redo.triggered.connect(self.redo)
+        a.previous.triggered.connect(lambda: self.go(-1))
+        a.next.triggered.connect(lambda: self.go(1))
+        a.next_unanswered.triggered.connect(self.go_next_unanswered)
+        for stage, action in a.stages.items():
+            action.triggered.connect(lambda _c=False, s=stage: self.rate(AnswerKind.RATED, s))
+        a.unsure.triggered.connect(lambda: self.rate(AnswerKind.UNSURE))
+        a.not_applicable.triggered.connect(lambda: self.rate(AnswerKind.NOT_APPLICABLE))
+        a.clear_answer.triggered.connect(self._clear_answer)
+        a.rating_help.triggered.connect(self.show_rating_help)
+        a.about.triggered.connect(self.show_about)
+        stack = self.undo_stack
+        stack.canUndoChanged.connect(a.undo.setEnabled)
+        stack.canRedoChanged.connect(a.redo.setEnabled)
+        stack.undoTextChanged.connect(lambda text: a.undo.setText(f"&Undo {text}".rstrip()))
+        stack.redoTextChanged.connect(lambda text: a.redo.setText(f"&Redo {text}".rstrip()))
+        s = self.session
+        s.assessmentChanged.connect(self._assessment_changed)
+        s.responseChanged.connect(self._update_progress)
+        s.saveStateChanged.connect(self._save_state_changed)
+        self.save_status.retryRequested.connect(self.retry_saving)
+
+    # Screens ---------------------------------------------------------------------------
+
+    def _show_welcome(self) -> None:
+        if self.welcome is None:
+            from playbook_app.ui.welcome import WelcomePage
+
+            self.welcome = WelcomePage(self.session.playbook, self)
+            self.welcome.submitted.connect(self._create)
+            self._stack.addWidget(self.welcome)
+        self._stack.setCurrentWidget(self.welcome)
+        self.setWindowTitle(APP_NAME)
+        # Nothing to save or count yet: an empty bar and "saved" would only puzzle.
+        self.save_status.setVisible(False)
+        self.progress.setVisible(False)
+        self._update_page_actions()
+        self.welcome.focus_first()
+
+    def _ensure_workspace(self) -> None:
+        if self._workspace is not None:
+            return
+        self._workspace = QSplitter(Qt.Orientation.Horizontal, self)
+        left = QWidget(self._workspace)
+        column = QVBoxLayout(left)
+        column.setContentsMargins(8, 10, 0, 0)
+        column.setSpacing(6)
+        self._caption.setContentsMargins(4, 0, 4, 4)
+        column.addWidget(self._caption)
+        self.navigator = NavigatorView(NavigatorModel(self.session, left), left)
+        self.navigator.actionActivated.connect(self.show_action)
+        column.addWidget(self.navigator, 1)
+        self.page = ActionPage(self.session, self.undo_stack, self._workspace)
+        self.page.stepRequested.connect(self.go)
+        self._workspace.addWidget(left)
+        self._workspace.addWidget(self.page)
+        self._workspace.setStretchFactor(0, 0)
+        self._workspace.setStretchFactor(1, 1)
+        # About a quarter for the navigator, so small screens keep room for the page.
+        left_width = max(260, min(360, round(self.width() * 0.28)))
+        self._workspace.setSizes([left_width, max(self.width() - left_width, 400)])
+        self._workspace.setChildrenCollapsible(False)
+        left.setMinimumWidth(220)
+        self._stack.addWidget(self._workspace)
+        if self._settings is not None:
+            state = self._settings.value("splitter")
+            # A hand-edited or foreign settings file may hold anything: use only what fits.
+            if isinstance(state, QByteArray):
+                self._workspace.restoreState(state)
+
+    def _assessment_changed(self) -> None:
+        record = self.session.record
+        self.undo_stack.clear()
+        if record is None:
+            self._show_welcome()
+            return
+        self._ensure_workspace()
+        assert self._workspace is not None and self.page is not None
+        self._stack.setCurrentWidget(self._workspace)
+        self.save_status.setVisible(True)
+        self.progress.setVisible(True)
+        self.setWindowTitle(f"{record.assessment.label} — {record.district.name} — {APP_NAME}")
+        self._caption.setText(f"{record.district.name}\n{record.assessment.label}")
+        self._caption.setToolTip(f"{record.district.name} · {record.assessment.label}")
+        self._update_progress()
+        self._update_page_actions()
+        self.show_action(self.session.last_action_id() or self.session.playbook.action_ids[0])
+
+    def _update_page_actions(self) -> None:
+        on_page = self.page is not None and self._stack.currentWidget() is self._workspace
+        for action in self.menu_actions.page_actions:
+            action.setEnabled(on_page)
+        if on_page:
+            self._update_go_actions()
+
+    def _update_go_actions(self) -> None:
+        action_id = self.current_action_id
+        if action_id is None:
+            return
+        position = self.session.playbook.position(action_id)
+        self.menu_actions.previous.setEnabled(position > 0)
+        self.menu_actions.next.setEnabled(position < self.session.total - 1)
+
+    def _update_progress(self, *_args: object) -> None:
+        self.progress.set_progress(self.session.answered_count(), self.session.total)
+
+    # Navigation ------------------------------------------------------------------------
+
+    @property
+    def current_action_id(self) -> str | None:
+        return None if self.page is None else self.page.current_action_id
+
+    def show_action(self, action_id: str) -> None:
+        if self.page is None or not self.session.playbook.has_action(action_id):
+            return
+        self.page.show_action(action_id)
+        assert self.navigator is not None
+        self.navigator.select_action(action_id)
+        self.session.remember_action(action_id)
+        self._update_go_actions()
+
+    def go(self, delta: int) -> None:
+        """Previous (-1) or next (+1) key action in playbook order; the keyboard follows."""
+        current = self.current_action_id
+        if current is None:
+            return
+        ids = self.session.playbook.action_ids
+        target = self.session.playbook.position(current) + delta
+        if 0 <= target < len(ids):
+            self.show_action(ids[target])
+            assert self.page is not None
+            self.page.focus_rating()
+
+    def go_next_unanswered(self) -> None:
+        current = self.current_action_id
+        if current is None:
+            return
+        ids = self.session.playbook.action_ids
+        start = self.session.playbook.position(current)
+        for offset in range(1, len(ids) + 1):
+            candidate = ids[(start + offset) % len(ids)]
+            if not self.session.response(candidate).answered:
+                self.show_action(candidate)
+                assert self.page is not None
+                self.page.focus_rating()
+                return
+        self.statusBar().showMessage("Every key action has an answer.", 4000)
+
+    # Rating and undo ------------------------------------------------------------------
+
+    def rate(self, kind: AnswerKind, stage: Stage | None = None) -> None:
+        """Number keys and the Rate menu.
+
+        A text box with the focus keeps its keys: Qt offers every key to the
+        focused widget first (ShortcutOverride), and text boxes claim the keys
+        that type, so a "2" typed into the notes never rates the action.
+        """
+        if self.page is None:
+            return
+        self.page.apply_answer(kind, stage)
+        self.page.reveal_rating()
+
+    def _clear_answer(self) -> None:
+        if self.page is not None:
+            self.page.clear_answer()
+
+    def undo(self) -> None:
+        if self.page is not None:
+            self.page.commit_text_edits()  # so undo takes back the typing too
+        if self.undo_stack.canUndo():
+            self._reveal(self.undo_stack.index() - 1)
+            self.undo_stack.undo()
+
+    def redo(self) -> None:
+        if self.undo_stack.canRedo():
+            self._reveal(self.undo_stack.index())
+            self.undo_stack.redo()
+
+    def _reveal(self, index: int) -> None:
+        # Undo may reach back to another key action: show it so the change is seen.
+        command = self.undo_stack.command(index)
+        if isinstance(command, ResponseCommand) and command.action_id != self.current_action_id:
+            self.show_action(command.action_id)
+
+    # Saving ---------------------------------------------------------------------------
+
+    def retry_saving(self) -> None:
+        self.session.retry()
+
+    def _save_state_changed(self, text: str) -> None:
+        self.save_status.set_state(text)
+        self.menu_actions.retry.setEnabled(self.session.has_pending)
+
+    # Assessments ------------------------------------------------------------------------
+
+    def new_assessment(self) -> None:
+        if self.session.record is None:
+            self._show_welcome()
+            return
+        if self.page is not None:
+            self.page.commit_text_edits()
+        from playbook_app.ui.new_assessment_dialog import NewAssessmentDialog
+
+        record = self.session.record
+        dialog = NewAssessmentDialog(
+            self.session.playbook, record.district, self.session.participant, self
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.submitted.connect(lambda new: self._create(new, dialog))
+        dialog.open()
+
+    def _create(self, new: NewAssessment, dialog: NewAssessmentDialog | None = None) -> None:
+        try:
+            self.session.create_assessment(new.district, new.assessment, new.participants)
+        except StorageError as error:
+            target = dialog if dialog is not None else self.welcome
+            if target is not None:
+                target.show_error(str(error))
+            return
+        if dialog is not None:
+            dialog.accept()
+        if self.page is not None:
+            self.page.focus_rating()
+
+    def open_assessment(self) -> None:
+        if self.page is not None:
+            self.page.commit_text_edits()
+        from playbook_app.ui.open_dialog import OpenAssessmentDialog
+
+        try:
+            summaries = self.session.list_assessments()
+        except StorageError as error:
+            self._error("Cannot list assessments", str(error))
+            return
+        record = self.session.record
+        current = record.assessment.id if record is not None else None
+        dialog = OpenAssessmentDialog(summaries, current, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.assessmentChosen.connect(self._open)
+        dialog.open()
+
+    def _open(self, assessment_id: int) -> None:
+        record = self.session.record
+        if record is not None and record.assessment.id == assessment_id:
+            return
+        try:
+            self.session.open_assessment(assessment_id)
+        except StorageError as error:
+            self._error("Cannot open the assessment", str(error))
+
+    def _error(self, title: str, message: str) -> None:
+        from playbook_app.ui.errors import show_error
+
+        show_error(self, title, message)
+
+    # Help -------------------------------------------------------------------------------
+
+    def show_rating_help(self) -> None:
+        if self._help is None:
+            from playbook_app.ui.help import RatingHelpDialog
+
+            self._help = RatingHelpDialog(self.menu_actions.shortcut_table(), self)
+        self._help.show()
+        self._help.raise_()
+
+    def show_about(self) -> None:
+        if self._about is None:
+            from playbook_app.ui.help import AboutDialog
+
+            self._about = AboutDialog(self.session.playbook, self._data_dir, self)
+        self._about.show()
+        self._about.raise_()
+
+    # Window state -----------------------------------------------------------------------
+
+    def _restore_geometry(self) -> None:
+        geometry = self._settings.value("geometry") if self._settings is not None else None
+        if isinstance(geometry, QByteArray) and self.restoreGeometry(geometry):
+            return
+        width, height = DEFAULT_SIZE
+        screen = QGuiApplication.primaryScreen()
+        if screen is not None:
+            available = screen.availableGeometry()
+            width = min(width, available.width())
+            height = min(height, available.height())
+        self.resize(width, height)
+
+    def _save_geometry(self) -> None:
+        if self._settings is None:
+            return
+        self._settings.setValue("geometry", self.saveGeometry())
+        if isinstance(self._workspace, QSplitter):
+            self._settings.setValue("splitter", self._workspace.saveState())
+        self._settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.page is not None:
+            self.page.commit_text_edits()
+        if (
+            self.session.has_pending
+            and not self.save_alerts.quit_unsaved
+            and not self.session.retry()
+        ):
+            event.ignore()
+            self.save_alerts.confirm_quit()
+            return
+        self._save_geometry()
+        event.accept()

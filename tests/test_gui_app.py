@@ -1,0 +1,97 @@
+"""Start-up as `playbook-app` runs it: run_gui, its clear errors, one instance per folder."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QLockFile
+from pytestqt.qtbot import QtBot
+
+from playbook_app.app import LOCK_NAME, run_gui
+from playbook_app.domain.demo import demo_record
+from playbook_app.domain.playbook import Playbook
+from playbook_app.storage import Store
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _run_quit_when_ready(data_dir: Path) -> subprocess.CompletedProcess[str]:
+    """The GUI start-up in a fresh interpreter, as a user or a benchmark gets it."""
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from playbook_app.app import run_gui\n"
+        "status = run_gui(Path(sys.argv[1]), quit_when_ready=True)\n"
+        "print('reportlab loaded' if 'reportlab' in sys.modules else 'reportlab not loaded')\n"
+        "sys.exit(status)\n"
+    )
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(REPO))
+    return subprocess.run(
+        [sys.executable, "-c", code, str(data_dir)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+
+
+def test_quit_when_ready_on_first_run(data_dir: Path) -> None:
+    result = _run_quit_when_ready(data_dir)
+    assert result.returncode == 0, result.stderr
+    assert "error" not in result.stderr and "Traceback" not in result.stderr
+    assert "reportlab not loaded" in result.stdout  # reports load only when one is made
+    assert (data_dir / "playbook.sqlite3").exists()
+    assert not QLockFile(str(data_dir / LOCK_NAME)).isLocked()
+
+
+def test_quit_when_ready_with_an_assessment(data_dir: Path, playbook: Playbook) -> None:
+    with Store.open(data_dir) as store:
+        store.add_record(demo_record(playbook))
+    result = _run_quit_when_ready(data_dir)
+    assert result.returncode == 0, result.stderr
+    assert "error" not in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_second_instance_on_the_same_folder_says_so(
+    qtbot: QtBot, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data_dir.mkdir(parents=True)
+    lock = QLockFile(str(data_dir / LOCK_NAME))
+    assert lock.tryLock(0)
+    try:
+        assert run_gui(data_dir, quit_when_ready=True) == 1
+    finally:
+        lock.unlock()
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and "already open" in err
+    assert "Traceback" not in err
+
+
+def test_missing_content_is_a_clear_error(
+    qtbot: QtBot,
+    data_dir: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    empty = tmp_path / "resources"
+    (empty / "playbooks").mkdir(parents=True)
+    monkeypatch.setenv("PLAYBOOK_RESOURCES_DIR", str(empty))
+    assert run_gui(data_dir, quit_when_ready=True) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and "local_system_leaders.toml" in err
+    assert "Traceback" not in err
+
+
+def test_an_unusable_database_is_a_clear_error(
+    qtbot: QtBot, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data_dir.mkdir(parents=True)
+    (data_dir / "playbook.sqlite3").write_bytes(b"this is not a database" * 100)
+    assert run_gui(data_dir, quit_when_ready=True) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and "Traceback" not in err
