@@ -51,12 +51,13 @@ class WindowActions:
         self._help: list[tuple[QAction, list[QKeySequence]]] = []
         menu_bar = window.menuBar()
 
-        file_menu = menu_bar.addMenu("&File")
+        self.file_menu = file_menu = menu_bar.addMenu("&File")
         self.new_assessment = self._add(file_menu, "&New assessment…", QKeySequence.StandardKey.New)
         self.open_assessment = self._add(
             file_menu, "&Open assessment…", QKeySequence.StandardKey.Open
         )
-        file_menu.addSeparator()
+        # Export, import and backup entries go in here, see add_file_action.
+        self._file_point = file_menu.addSeparator()
         self.retry = self._add(file_menu, "&Retry saving")
         self.retry.setEnabled(False)
         file_menu.addSeparator()
@@ -72,6 +73,10 @@ class WindowActions:
         self.redo = self._add(edit_menu, "&Redo", QKeySequence.StandardKey.Redo, "Ctrl+Shift+Z")
         self.undo.setEnabled(False)
         self.redo.setEnabled(False)
+
+        # Screens (Agenda, Summary, Team review) add themselves here; see MainWindow.add_view.
+        self.view_menu = menu_bar.addMenu("&View")
+        self.rate_view = self._add(self.view_menu, "&Rate key actions", "Ctrl+1")
 
         go_menu = menu_bar.addMenu("&Go")
         self.previous = self._add(go_menu, "&Previous key action", "Ctrl+Left", "Alt+Left")
@@ -90,7 +95,7 @@ class WindowActions:
         rate_menu.addSeparator()
         self.clear_answer = self._add(rate_menu, "&Clear answer")
 
-        help_menu = menu_bar.addMenu("&Help")
+        self.help_menu = help_menu = menu_bar.addMenu("&Help")
         self.rating_help = self._add(
             help_menu, "&How rating works", QKeySequence.StandardKey.HelpContents
         )
@@ -100,6 +105,23 @@ class WindowActions:
         for button in menu_bar.findChildren(QToolButton):
             if not button.accessibleName():
                 button.setAccessibleName("More menus")
+
+    def add(self, menu: QMenu, text: str, *shortcuts: Shortcut) -> QAction:
+        """A new action at the end of a menu, listed in Help with its keys."""
+        return self._add(menu, text, *shortcuts)
+
+    def add_file_action(self, text: str, *shortcuts: Shortcut, separate: bool = False) -> QAction:
+        """A new File-menu action, after Open and before Retry saving and Quit.
+
+        `separate` starts a new group with a separator above it.
+        """
+        menu = self.file_menu
+        if separate:
+            menu.insertSeparator(self._file_point)
+        action = self._add(menu, text, *shortcuts)
+        menu.removeAction(action)
+        menu.insertAction(self._file_point, action)
+        return action
 
     def _add(self, menu: QMenu, text: str, *shortcuts: Shortcut) -> QAction:
         action = QAction(text, self._window)

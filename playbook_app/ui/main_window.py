@@ -23,8 +23,10 @@ from playbook_app.ui.actions import WindowActions
 from playbook_app.ui.commands import ResponseCommand
 from playbook_app.ui.navigator import NavigatorModel, NavigatorView
 from playbook_app.ui.save_alerts import SaveAlerts
+from playbook_app.ui.screens import install_menus, install_screens
 from playbook_app.ui.session import Session
 from playbook_app.ui.status import ProgressStatus, SaveStatus
+from playbook_app.ui.views import ViewTabs
 from playbook_app.ui.widgets import text_label
 
 # Screens and dialogs that the first screen does not show are imported when
@@ -58,7 +60,8 @@ class MainWindow(QMainWindow):
         self.page: ActionPage | None = None
         self.navigator: NavigatorView | None = None
         self.welcome: WelcomePage | None = None
-        self._workspace: QWidget | None = None
+        self._workspace: ViewTabs | None = None
+        self._rating: QSplitter | None = None
         self._caption = text_label("", bold=True)
         self._help: RatingHelpDialog | None = None
         self._about: AboutDialog | None = None
@@ -72,6 +75,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.progress)
 
         self._connect()
+        install_menus(self)
         self._restore_geometry()
         if session.record is None:
             self._show_welcome()
@@ -127,8 +131,10 @@ class MainWindow(QMainWindow):
     def _ensure_workspace(self) -> None:
         if self._workspace is not None:
             return
-        self._workspace = QSplitter(Qt.Orientation.Horizontal, self)
-        left = QWidget(self._workspace)
+        self._workspace = ViewTabs(self)
+        self._workspace.currentChanged.connect(lambda _i: self._update_page_actions())
+        self._rating = QSplitter(Qt.Orientation.Horizontal, self._workspace)
+        left = QWidget(self._rating)
         column = QVBoxLayout(left)
         column.setContentsMargins(8, 10, 0, 0)
         column.setSpacing(6)
@@ -137,23 +143,35 @@ class MainWindow(QMainWindow):
         self.navigator = NavigatorView(NavigatorModel(self.session, left), left)
         self.navigator.actionActivated.connect(self.show_action)
         column.addWidget(self.navigator, 1)
-        self.page = ActionPage(self.session, self.undo_stack, self._workspace)
+        self.page = ActionPage(self.session, self.undo_stack, self._rating)
         self.page.stepRequested.connect(self.go)
-        self._workspace.addWidget(left)
-        self._workspace.addWidget(self.page)
-        self._workspace.setStretchFactor(0, 0)
-        self._workspace.setStretchFactor(1, 1)
+        self._rating.addWidget(left)
+        self._rating.addWidget(self.page)
+        self._rating.setStretchFactor(0, 0)
+        self._rating.setStretchFactor(1, 1)
         # About a quarter for the navigator, so small screens keep room for the page.
         left_width = max(260, min(360, round(self.width() * 0.28)))
-        self._workspace.setSizes([left_width, max(self.width() - left_width, 400)])
-        self._workspace.setChildrenCollapsible(False)
+        self._rating.setSizes([left_width, max(self.width() - left_width, 400)])
+        self._rating.setChildrenCollapsible(False)
         left.setMinimumWidth(220)
+        self._workspace.add_built(self._rating, "Rate", self.menu_actions.rate_view)
+        install_screens(self, self._workspace)
         self._stack.addWidget(self._workspace)
         if self._settings is not None:
             state = self._settings.value("splitter")
             # A hand-edited or foreign settings file may hold anything: use only what fits.
             if isinstance(state, QByteArray):
-                self._workspace.restoreState(state)
+                self._rating.restoreState(state)
+
+    def show_rating(self) -> None:
+        """Back to rating key actions, from any other screen."""
+        if self._workspace is not None and self._rating is not None:
+            self._workspace.setCurrentWidget(self._rating)
+
+    @property
+    def views(self) -> ViewTabs | None:
+        """The workspace's screens (Rate, Agenda, ...); None until an assessment is open."""
+        return self._workspace
 
     def _assessment_changed(self) -> None:
         record = self.session.record
@@ -174,7 +192,12 @@ class MainWindow(QMainWindow):
         self.show_action(self.session.last_action_id() or self.session.playbook.action_ids[0])
 
     def _update_page_actions(self) -> None:
-        on_page = self.page is not None and self._stack.currentWidget() is self._workspace
+        on_page = (
+            self.page is not None
+            and self._workspace is not None
+            and self._stack.currentWidget() is self._workspace
+            and self._workspace.currentWidget() is self._rating
+        )
         for action in self.menu_actions.page_actions:
             action.setEnabled(on_page)
         if on_page:
@@ -200,6 +223,7 @@ class MainWindow(QMainWindow):
     def show_action(self, action_id: str) -> None:
         if self.page is None or not self.session.playbook.has_action(action_id):
             return
+        self.show_rating()
         self.page.show_action(action_id)
         assert self.navigator is not None
         self.navigator.select_action(action_id)
@@ -376,8 +400,8 @@ class MainWindow(QMainWindow):
         if self._settings is None:
             return
         self._settings.setValue("geometry", self.saveGeometry())
-        if isinstance(self._workspace, QSplitter):
-            self._settings.setValue("splitter", self._workspace.saveState())
+        if self._rating is not None:
+            self._settings.setValue("splitter", self._rating.saveState())
         self._settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, replace
+
 from PySide6.QtCore import QObject, Signal
 
+from playbook_app.domain.agenda import Agenda, build_agenda
 from playbook_app.domain.assessment import (
+    AgendaEntry,
     Assessment,
     AssessmentRecord,
     AssessmentSummary,
+    Consensus,
     District,
     Participant,
     Response,
+    Stage,
 )
 from playbook_app.domain.playbook import Playbook
 from playbook_app.storage import StorageError, Store
@@ -21,6 +28,19 @@ LAST_ASSESSMENT = "last_assessment_id"
 
 def last_action_key(assessment_uid: str) -> str:
     return f"last_action:{assessment_uid}"
+
+
+@dataclass
+class PendingWrite:
+    """A change shown on screen but not yet written: `write` stores it, `saved` records the result.
+
+    Keys: (participant uid, action id) for answers; ("consensus" | "agenda",
+    assessment id, action id) for a team's agreed stage and an agenda line.
+    """
+
+    value: object
+    write: Callable[[], object]
+    saved: Callable[[object], None]
 
 
 class Session(QObject):
@@ -34,6 +54,11 @@ class Session(QObject):
 
     assessmentChanged = Signal()
     responseChanged = Signal(str)  # key action id
+    consensusChanged = Signal(str)  # key action id
+    agendaEntryChanged = Signal(str)  # key action id
+    agendaChanged = Signal()  # anything the agenda is built from changed
+    participantsChanged = Signal()
+    districtChanged = Signal()
     participantChanged = Signal(str)  # participant uid
     saveStateChanged = Signal(str)  # text for the status bar
     saveFailed = Signal(str)  # the reason, worded for the user
@@ -44,7 +69,8 @@ class Session(QObject):
         self._playbook = playbook
         self._record: AssessmentRecord | None = None
         self._participant: str | None = None
-        self._pending: dict[tuple[str, str], Response] = {}
+        self._pending: dict[Hashable, PendingWrite] = {}
+        self._agenda: Agenda | None = None
         self._pending_settings: dict[str, str] = {}
         self._error = ""
         self._editing = False
@@ -96,6 +122,7 @@ class Session(QObject):
 
     def _set_record(self, record: AssessmentRecord) -> None:
         self._record = record
+        self._agenda = None
         self._participant = record.participants[0].uid if record.participants else None
         if record.assessment.id is not None:
             self._write_setting(LAST_ASSESSMENT, str(record.assessment.id))
@@ -132,15 +159,131 @@ class Session(QObject):
     def set_response(self, response: Response) -> bool:
         """Make an answer current and write it at once; False if it could not be saved yet."""
         key = (response.participant, response.action)
-        if self._record is not None and any(
-            p.uid == response.participant for p in self._record.participants
-        ):
-            self._record.responses[key] = response
-        self._pending[key] = response
+        record = self._record
+        if record is not None and any(p.uid == response.participant for p in record.participants):
+            record.responses[key] = response
+
+        def saved(value: object) -> None:
+            # Keep the saved timestamp, unless a newer edit replaced the answer meanwhile.
+            if record is not None and record.responses.get(key) is response:
+                assert isinstance(value, Response)
+                record.responses[key] = value
+
         self._editing = False
-        saved = self._flush()
+        ok = self._queue(key, response, lambda: self._store.save_response(response), saved)
+        self._changed()
         self.responseChanged.emit(response.action)
-        return saved
+        return ok
+
+    def set_consensus(self, action_id: str, stage: Stage | None, rationale: str = "") -> bool:
+        """Record the team's agreed stage (None takes it back to "no consensus yet")."""
+        record, assessment_id = self._open_record()
+        agreed = None if stage is None else Consensus(action_id, stage, rationale.strip())
+        if agreed is None:
+            record.consensus.pop(action_id, None)
+        else:
+            record.consensus[action_id] = agreed
+
+        def write() -> object:
+            if agreed is None:
+                self._store.delete_consensus(assessment_id, action_id)
+                return None
+            return self._store.save_consensus(assessment_id, agreed)
+
+        def saved(value: object) -> None:
+            if isinstance(value, Consensus) and record.consensus.get(action_id) is agreed:
+                record.consensus[action_id] = value
+
+        key = ("consensus", assessment_id, action_id)
+        ok = self._queue(key, agreed, write, saved)
+        self._changed()
+        self.consensusChanged.emit(action_id)
+        return ok
+
+    def set_agenda_entry(self, entry: AgendaEntry) -> bool:
+        """Owner, date, next step, status or a bucket move of one agenda line; written at once."""
+        record, assessment_id = self._open_record()
+        record.agenda[entry.action] = entry
+
+        def saved(value: object) -> None:
+            if isinstance(value, AgendaEntry) and record.agenda.get(entry.action) is entry:
+                record.agenda[entry.action] = value
+
+        key = ("agenda", assessment_id, entry.action)
+        ok = self._queue(
+            key, entry, lambda: self._store.save_agenda_entry(assessment_id, entry), saved
+        )
+        self._changed()
+        self.agendaEntryChanged.emit(entry.action)
+        return ok
+
+    def agenda_entry(self, action_id: str) -> AgendaEntry:
+        if self._record is None:
+            return AgendaEntry(action=action_id)
+        return self._record.agenda.get(action_id) or AgendaEntry(action=action_id)
+
+    def agenda(self) -> Agenda:
+        """The open assessment's agenda, rebuilt only after something it depends on changed."""
+        record, _ = self._open_record()
+        if self._agenda is None:
+            self._agenda = build_agenda(record, self._playbook)
+        return self._agenda
+
+    # District, assessment and participants: rare, structural changes that either
+    # succeed at once or raise StorageError for the caller to show.
+
+    def update_details(self, district: District, assessment: Assessment | None = None) -> None:
+        """Change the district profile (e.g. its capacity) or the assessment's label and date."""
+        record, _ = self._open_record()
+        assessment = assessment or record.assessment
+        district = replace(district, id=record.district.id)
+        self._store.update_assessment(assessment, district)
+        record.district = district
+        record.assessment = assessment
+        self._changed()
+        self.districtChanged.emit()
+
+    def add_participant(self, participant: Participant) -> None:
+        record, assessment_id = self._open_record()
+        self._store.add_participant(assessment_id, participant)
+        record.participants.append(participant)
+        self._changed()
+        self.participantsChanged.emit()
+
+    def update_participant(self, participant: Participant) -> None:
+        record, _ = self._open_record()
+        self._store.update_participant(participant)
+        record.participants[:] = [
+            participant if p.uid == participant.uid else p for p in record.participants
+        ]
+        self._changed()
+        self.participantsChanged.emit()
+
+    def remove_participant(self, uid: str) -> None:
+        """Remove a participant and their answers; the last one cannot go."""
+        record, _ = self._open_record()
+        if len(record.participants) <= 1:
+            raise ValueError("an assessment keeps at least one participant")
+        self._store.remove_participant(uid)
+        record.participants[:] = [p for p in record.participants if p.uid != uid]
+        for key in [k for k in record.responses if k[0] == uid]:
+            del record.responses[key]
+        for key in [k for k in self._pending if isinstance(k, tuple) and k[0] == uid]:
+            del self._pending[key]
+        if self._participant == uid:
+            self._participant = record.participants[0].uid
+            self.participantChanged.emit(self._participant)
+        self._changed()
+        self.participantsChanged.emit()
+
+    def _open_record(self) -> tuple[AssessmentRecord, int]:
+        if self._record is None or self._record.assessment.id is None:
+            raise RuntimeError("no assessment is open")
+        return self._record, self._record.assessment.id
+
+    def _changed(self) -> None:
+        self._agenda = None
+        self.agendaChanged.emit()
 
     def answered_count(self, action_ids: tuple[str, ...] | None = None) -> int:
         if self._record is None or self._participant is None:
@@ -159,9 +302,9 @@ class Session(QObject):
         return bool(self._pending)
 
     @property
-    def pending(self) -> dict[tuple[str, str], Response]:
-        """Changes made but not yet written, by (participant, key action)."""
-        return dict(self._pending)
+    def pending(self) -> dict[Hashable, object]:
+        """Changes made but not yet written, by key (see PendingWrite)."""
+        return {key: write.value for key, write in self._pending.items()}
 
     @property
     def last_error(self) -> str:
@@ -211,16 +354,27 @@ class Session(QObject):
         else:
             self._pending_settings.pop(key, None)
 
+    def _queue(
+        self,
+        key: Hashable,
+        value: object,
+        write: Callable[[], object],
+        saved: Callable[[object], None],
+    ) -> bool:
+        # A newer change to the same thing replaces an older unsaved one.
+        self._pending.pop(key, None)
+        self._pending[key] = PendingWrite(value, write, saved)
+        return self._flush()
+
     def _flush(self) -> bool:
         if self._pending:
             self.saveStateChanged.emit(SAVING)
         try:
-            for key, response in list(self._pending.items()):
-                saved = self._store.save_response(response)
-                del self._pending[key]
-                # Keep the saved timestamp, unless a newer edit replaced the answer meanwhile.
-                if self._record is not None and self._record.responses.get(key) is response:
-                    self._record.responses[key] = saved
+            for key, pending in list(self._pending.items()):
+                result = pending.write()
+                if self._pending.get(key) is pending:
+                    del self._pending[key]
+                pending.saved(result)
         except StorageError as error:
             self._error = str(error)
             self.saveStateChanged.emit(self.save_state_text)

@@ -1,0 +1,24 @@
+"""Where every screen and menu entry beyond rating is plugged into the main window.
+
+Each feature module offers `install_menus(window)` (File-menu and other
+actions, made with the window) and/or `install_screen(window, tabs)` (a tab,
+built lazily). Keeping the list here keeps main_window.py about the window.
+Feature modules are imported inside these functions so start-up loads only
+what the first screen shows.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from playbook_app.ui.main_window import MainWindow
+    from playbook_app.ui.views import ViewTabs
+
+
+def install_menus(window: MainWindow) -> None:
+    """Menu actions of the features, once, when the window is made."""
+
+
+def install_screens(window: MainWindow, tabs: ViewTabs) -> None:
+    """The workspace's tabs after Rate, once, when the workspace is first made."""
