@@ -30,14 +30,20 @@ from playbook_app.domain.assessment import (
     Stage,
 )
 from playbook_app.storage import Store, new_uid
+from playbook_app.storage.database import utc_now
 from playbook_app.storage.migrations import INITIAL_SCHEMA
 
+# The floor writes the same row the store writes (every column of a response),
+# so the ratio measures our layer, not a smaller write.
 RAW_UPSERT = """
-INSERT INTO response (participant_uid, action_id, answer, stage, note, updated_at)
-VALUES (?, ?, 'rated', ?, ?, ?)
+INSERT INTO response (participant_uid, action_id, answer, stage, reason, steps_done,
+    importance, effort, control, confidence, note, updated_at)
+VALUES (?, ?, 'rated', ?, '', '[]', NULL, NULL, NULL, NULL, ?, ?)
 ON CONFLICT (participant_uid, action_id) DO UPDATE SET
-    answer = excluded.answer, stage = excluded.stage, note = excluded.note,
-    updated_at = excluded.updated_at
+    answer = excluded.answer, stage = excluded.stage, reason = excluded.reason,
+    steps_done = excluded.steps_done, importance = excluded.importance,
+    effort = excluded.effort, control = excluded.control,
+    confidence = excluded.confidence, note = excluded.note, updated_at = excluded.updated_at
 """
 ACTIONS = [f"action-{i}" for i in range(20)]
 BLOCK = 100
@@ -53,13 +59,14 @@ def raw_setup(folder: Path) -> tuple[sqlite3.Connection, str]:
     conn.execute(
         "INSERT INTO assessment VALUES (1, 'u', 1, 'L', '2026-11-22', 'p', '1', 'solo', 'n', 'n')"
     )
-    conn.execute("INSERT INTO participant VALUES ('me', 1, 'Me', '', 0, 'now')")
-    return conn, "me"
+    me = new_uid()  # the same kind of key the store uses
+    conn.execute("INSERT INTO participant VALUES (?, 1, 'Me', '', 0, 'now')", [me])
+    return conn, me
 
 
 def raw_change(conn: sqlite3.Connection, me: str, i: int) -> None:
     conn.execute("BEGIN IMMEDIATE")
-    conn.execute(RAW_UPSERT, (me, ACTIONS[i % 20], i % 4, f"note {i}", f"t{i}"))
+    conn.execute(RAW_UPSERT, (me, ACTIONS[i % 20], i % 4, f"note {i}", utc_now()))
     conn.execute("COMMIT")
 
 

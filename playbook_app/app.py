@@ -93,8 +93,14 @@ def run_gui(data_dir: Path, quit_when_ready: bool = False) -> int:
     try:
         store = Store.open(data_dir)
     except StorageError as error:
-        lock.unlock()
-        return fail("Your data cannot be opened", str(error))
+        # Only a failed open loads the recovery screens.
+        from playbook_app.ui.recovery_dialog import recover_on_start
+
+        recovered = recover_on_start(data_dir, error, fail, quit_when_ready=quit_when_ready)
+        if recovered is None:
+            lock.unlock()
+            return 1
+        store = recovered
     window: MainWindow | None = None
     try:
         try:

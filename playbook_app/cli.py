@@ -68,6 +68,11 @@ def _parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", parents=[common], help="integrity check and backups")
     check.add_argument("--restore", metavar="NAME", help="restore the named backup")
+    check.add_argument(
+        "--start-fresh",
+        action="store_true",
+        help="begin with an empty database when yours is damaged or missing (it is kept)",
+    )
     return parser
 
 

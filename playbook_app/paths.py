@@ -6,8 +6,6 @@ import os
 from importlib import resources
 from pathlib import Path
 
-from platformdirs import user_data_path
-
 DATA_DIR_ENV = "PLAYBOOK_DATA_DIR"
 RESOURCES_ENV = "PLAYBOOK_RESOURCES_DIR"
 DATABASE_NAME = "playbook.sqlite3"
@@ -20,6 +18,9 @@ def data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
     env = os.environ.get(DATA_DIR_ENV)
     if env:
         return Path(env).expanduser()
+    # Only now: a folder given on the command line or in the environment needs no lookup.
+    from platformdirs import user_data_path
+
     return user_data_path("PlaybookReadiness", appauthor=False, roaming=False)
 
 

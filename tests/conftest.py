@@ -19,6 +19,17 @@ from playbook_app.domain.playbook import Playbook
 from playbook_app.storage import Store
 
 
+@pytest.fixture(autouse=True, scope="session")
+def no_sockets() -> Iterator[None]:
+    """The whole run with sockets forbidden: the app opens none (DESIGN.md section 8)."""
+    from faultlib.socket_guard import forbid_sockets
+
+    attempts: list[str] = []
+    with forbid_sockets(attempts.append):
+        yield
+    assert attempts == [], f"something tried to open a socket: {attempts}"
+
+
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
     """A data folder of the test's own (not yet created: the app creates it)."""

@@ -108,7 +108,7 @@ def test_a_damaged_database_is_never_backed_up(data_dir: Path) -> None:
     _filled(data_dir)
     with Store.open(data_dir) as store:
         for hour in range(12):  # more than the 24-hour cap, all good
-            backup_database(store.db, data_dir, "daily", now=T0 + timedelta(hours=hour))
+            backup_database(store.conn, data_dir, "daily", now=T0 + timedelta(hours=hour))
     kept = _files(backups_dir(data_dir))
     assert len(kept) == 10
     path = database_path(data_dir)
@@ -168,7 +168,7 @@ def test_thinning_on_real_files_as_time_passes(data_dir: Path) -> None:
     moments = [T0 + timedelta(hours=h) for h in range(0, 24 * 120, 30)]
     with Store.open(data_dir) as store:
         for moment in moments:
-            backup_database(store.db, data_dir, "daily", now=moment)
+            backup_database(store.conn, data_dir, "daily", now=moment)
     now = moments[-1]
     kept = list_backups(data_dir, verify=True)
     assert all(b.ok for b in kept) and kept[0].created_at == now

@@ -150,7 +150,7 @@ def with_a_new_migration(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]
         ran.append("0002")
         db.execute("ALTER TABLE setting ADD COLUMN note TEXT NOT NULL DEFAULT ''")
 
-    monkeypatch.setattr(recovery, "migrations", newer)
+    monkeypatch.setattr(recovery, "registered_migrations", lambda: newer)
     names = known_names() | {"0002_test_setting_note"}
     monkeypatch.setattr(database, "known_names", lambda: names)
     yield ran
@@ -189,7 +189,7 @@ def test_a_failing_migration_changes_nothing(
         db.execute("ALTER TABLE setting ADD COLUMN note TEXT")
         db.execute("INSERT INTO no_such_table VALUES (1)")
 
-    monkeypatch.setattr(recovery, "migrations", broken)
+    monkeypatch.setattr(recovery, "registered_migrations", lambda: broken)
     monkeypatch.setattr(database, "known_names", lambda: {"0001_initial", "0002_broken"})
     with pytest.raises(StorageError, match="no such table"):
         Store.open(folder)

@@ -67,3 +67,37 @@ def test_import_linter_contracts_hold() -> None:
     root = PACKAGE.parent
     result = subprocess.run([lint], cwd=root, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_opening_a_healthy_database_loads_no_sqlite_utils(tmp_path: Path) -> None:
+    """Start-up budget: the first screen needs plain sqlite3 only (sqlite-utils is slow to load)."""
+    setup = (
+        "from pathlib import Path\n"
+        "from playbook_app.content import load_default\n"
+        "from playbook_app.domain.demo import demo_record\n"
+        "from playbook_app.storage import Store\n"
+        f"with Store.open(Path({str(tmp_path)!r})) as store:\n"
+        "    store.add_record(demo_record(load_default()))\n"
+    )
+    subprocess.run([sys.executable, "-c", setup], check=True)
+    reopen = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from playbook_app.storage import Store\n"
+        f"with Store.open(Path({str(tmp_path)!r})) as store:\n"
+        "    record = store.load(store.latest_assessment_id())\n"
+        "    store.set_setting('last_assessment_id', str(record.assessment.id))\n"
+        "    store.save_response(next(iter(record.responses.values())))\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'sqlite_utils'))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", reopen], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    assert out == "[]"
+
+
+def test_the_migration_names_match_the_registered_migrations() -> None:
+    from playbook_app.storage.migrations import registered_names
+    from playbook_app.storage.schema import MIGRATION_NAMES
+
+    assert registered_names() == MIGRATION_NAMES

@@ -19,10 +19,8 @@ def check(args: argparse.Namespace, out: TextIO) -> int:
     try:
         if args.restore:
             return _restore(folder, args.restore, out)
-        if getattr(args, "start_fresh", False):  # offered once cli.py has the flag
-            start_fresh(folder)
-            out.write(f"started with an empty database in {folder}; damaged copies are kept\n")
-            return 0
+        if args.start_fresh:
+            return _start_fresh(folder, out)
         health = inspect(folder)
     except StorageError as error:
         raise CommandError(str(error)) from None
@@ -44,6 +42,24 @@ def check(args: argparse.Namespace, out: TextIO) -> int:
         raise CommandError(
             f"there is no database: a damaged one was moved to {health.damaged[-1].name}; {offer}"
         )
+    if not health.exists and good is not None:
+        raise CommandError(
+            f"the database {health.path} is missing, but backups of it are here; {offer}, "
+            "or begin with an empty one with `playbook-app check --start-fresh`"
+        )
+    return 0
+
+
+def _start_fresh(folder: Path, out: TextIO) -> int:
+    """An empty database, only where there is no healthy one to lose (damaged ones are kept)."""
+    health = inspect(folder)
+    if health.exists and not health.problems:
+        raise CommandError(
+            f"the database {health.path} opens and passes its check, so it was kept; "
+            "nothing was changed"
+        )
+    start_fresh(folder)
+    out.write(f"started with an empty database in {folder}; damaged copies and backups are kept\n")
     return 0
 
 

@@ -13,8 +13,6 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
-
 from playbook_app.paths import database_path
 from playbook_app.safe_write import fsync_folder
 from playbook_app.storage.database import (
@@ -121,9 +119,9 @@ def newest_good_backup(data_dir: Path) -> BackupInfo | None:
     return None
 
 
-def _schema(db: Database) -> tuple[list[tuple[str, str]], list[str]]:
-    rows = db.execute("SELECT type, name FROM sqlite_master ORDER BY type, name").fetchall()
-    return [(str(t), str(n)) for t, n in rows], applied_migrations(db)
+def _schema(conn: sqlite3.Connection) -> tuple[list[tuple[str, str]], list[str]]:
+    rows = conn.execute("SELECT type, name FROM sqlite_master ORDER BY type, name").fetchall()
+    return [(str(t), str(n)) for t, n in rows], applied_migrations(conn)
 
 
 def _free_name(folder: Path, created: datetime, reason: str) -> str:
@@ -136,7 +134,7 @@ def _free_name(folder: Path, created: datetime, reason: str) -> str:
 
 
 def backup_database(
-    db: Database,
+    conn: sqlite3.Connection,
     data_dir: Path,
     reason: str,
     *,
@@ -154,8 +152,8 @@ def backup_database(
         raise ValueError(f"a backup reason is lowercase words joined by '-', not {reason!r}")
     source = database_path(data_dir)
     try:
-        problems = check_problems(db)
-        schema = _schema(db)
+        problems = check_problems(conn)
+        schema = _schema(conn)
     except sqlite3.Error as error:
         failure = storage_error(error, source)
         if not isinstance(failure, DamagedDatabaseError):
@@ -175,13 +173,10 @@ def backup_database(
         create_private_file(temp)
         copy = sqlite3.connect(str(temp), isolation_level=None)
         try:
-            db.conn.backup(copy)
+            conn.backup(copy)
             # A self-contained file: no -wal/-shm to carry along or lose.
             copy.execute("PRAGMA journal_mode = DELETE")
-            copied = Database(copy, execute_plugins=False)
-            bad = check_problems(copied) or (
-                ["its tables differ"] if _schema(copied) != schema else []
-            )
+            bad = check_problems(copy) or (["its tables differ"] if _schema(copy) != schema else [])
         finally:
             copy.close()
         if bad:
@@ -290,9 +285,9 @@ def thin(
     return removed
 
 
-def has_user_data(db: Database) -> bool:
+def has_user_data(conn: sqlite3.Connection) -> bool:
     """Whether the database holds anything worth a routine backup."""
-    row = db.execute(
+    row = conn.execute(
         "SELECT EXISTS (SELECT 1 FROM district) OR EXISTS (SELECT 1 FROM assessment)"
     ).fetchone()
     return bool(row[0])
@@ -300,14 +295,14 @@ def has_user_data(db: Database) -> bool:
 
 def backup_now(store: Store, reason: str = "manual") -> BackupInfo:
     """Back up an open store now (before an import, from a Backups window, ...)."""
-    return backup_database(store.db, store.path.parent, reason)
+    return backup_database(store.conn, store.path.parent, reason)
 
 
 def backup_if_changed(store: Store, reason: str = "close") -> BackupInfo | None:
     """For closing the app: back up when the store wrote anything since it opened."""
     if store.read_only or not store.changed:
         return None
-    info = backup_database(store.db, store.path.parent, reason)
+    info = backup_database(store.conn, store.path.parent, reason)
     store.mark_backed_up()
     return info
 
@@ -320,6 +315,6 @@ def maybe_daily_backup(store: Store, *, now: datetime | None = None) -> BackupIn
     backups = list_backups(store.path.parent)
     if backups and timedelta(0) <= now - backups[0].created_at < DAY:
         return None
-    if not has_user_data(store.db):
+    if not has_user_data(store.conn):
         return None
-    return backup_database(store.db, store.path.parent, "daily", now=now)
+    return backup_database(store.conn, store.path.parent, "daily", now=now)

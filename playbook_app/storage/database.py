@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import itertools
 import os
 import sqlite3
 import stat
@@ -10,10 +11,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
+from playbook_app.storage.schema import MIGRATION_SET, known_names
 
-from playbook_app.storage.migrations import MIGRATION_SET, known_names
+# sqlite-utils is loaded only when something needs its table methods or
+# migrations: opening a healthy database and showing it takes plain sqlite3,
+# and importing sqlite-utils costs about as much as importing Qt's widgets.
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 FOLDER_MODE = 0o700
 FILE_MODE = 0o600
@@ -60,6 +66,13 @@ class DamagedDatabaseError(StorageError):
         super().__init__(message, kind="damaged")
         self.moved_to = moved_to
         self.backup_name = backup_name
+
+
+class MissingDatabaseError(DamagedDatabaseError):
+    """The database file is gone while good backups of it are here: restore one, or start fresh.
+
+    An empty database is never made in its place unasked: that would look like lost answers.
+    """
 
 
 def utc_now() -> str:
@@ -165,7 +178,14 @@ def create_private_file(path: Path) -> None:
     os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, FILE_MODE))
 
 
-def connect(path: Path) -> Database:
+def wrap(conn: sqlite3.Connection) -> Database:
+    """sqlite-utils' view of a connection, for table methods and migrations."""
+    from sqlite_utils import Database
+
+    return Database(conn, execute_plugins=False)
+
+
+def connect(path: Path) -> sqlite3.Connection:
     """A connection with the safety pragmas of DESIGN.md section 8."""
     # isolation_level=None: we issue BEGIN IMMEDIATE ourselves, so the driver
     # never opens a deferred transaction behind our back.
@@ -181,10 +201,10 @@ def connect(path: Path) -> Database:
     except BaseException:
         conn.close()
         raise
-    return Database(conn, execute_plugins=False)
+    return conn
 
 
-def connect_read_only(path: Path) -> Database:
+def connect_read_only(path: Path) -> sqlite3.Connection:
     """A connection that cannot write, for a read-only folder or for inspection."""
     uri = path.resolve().as_uri()
     try:
@@ -200,24 +220,31 @@ def connect_read_only(path: Path) -> Database:
             raise
         conn = sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, isolation_level=None)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    return Database(conn, execute_plugins=False)
+    return conn
 
 
-def applied_migrations(db: Database) -> list[str]:
-    if not db["_sqlite_migrations"].exists():
+def applied_migrations(conn: sqlite3.Connection) -> list[str]:
+    """Names of the migrations recorded in the database, in the order they ran."""
+    exists = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_sqlite_migrations'"
+    ).fetchone()
+    if exists is None:
         return []
-    return [
-        str(row["name"])
-        for row in db.query(
-            "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY rowid",
-            [MIGRATION_SET],
-        )
-    ]
+    rows = conn.execute(
+        "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY rowid",
+        [MIGRATION_SET],
+    ).fetchall()
+    return [str(row[0]) for row in rows]
 
 
-def check_version(db: Database) -> None:
+def pending_migrations(conn: sqlite3.Connection) -> set[str]:
+    """Known migrations the database has not had yet (empty for an up-to-date file)."""
+    return known_names() - set(applied_migrations(conn))
+
+
+def check_version(conn: sqlite3.Connection) -> None:
     """Refuse a database that a newer version of the app has migrated."""
-    unknown = set(applied_migrations(db)) - known_names()
+    unknown = set(applied_migrations(conn)) - known_names()
     if unknown:
         raise NewerDatabaseError(
             "This data was saved by a newer version of Playbook Readiness "
@@ -226,51 +253,47 @@ def check_version(db: Database) -> None:
         )
 
 
-def check_problems(db: Database, *, full: bool = False) -> list[str]:
+def check_problems(conn: sqlite3.Connection, *, full: bool = False) -> list[str]:
     """What `PRAGMA quick_check` (or `integrity_check`) finds; empty when healthy."""
     pragma = "integrity_check" if full else "quick_check"
-    rows = [str(row[0]) for row in db.execute(f"PRAGMA {pragma}").fetchall()]
+    rows = [str(row[0]) for row in conn.execute(f"PRAGMA {pragma}").fetchall()]
     return [] if rows == ["ok"] else rows
 
 
-def quick_check(db: Database) -> bool:
-    return not check_problems(db)
-
-
-def open_database(path: Path, *, start_fresh: bool = False) -> Database:
-    """Open (creating if needed) and migrate the database, or raise StorageError.
-
-    See recovery.open_checked: a damaged database is moved aside, never replaced
-    by an empty one unless `start_fresh`.
-    """
-    # Deferred import: recovery (with backups) builds on this module.
-    from playbook_app.storage.recovery import open_checked
-
-    return open_checked(path, start_fresh=start_fresh)[0]
+_savepoints = itertools.count(1)
 
 
 @contextmanager
-def immediate(db: Database, path: Path) -> Iterator[Database]:
+def immediate(conn: sqlite3.Connection, path: Path) -> Iterator[None]:
     """One user change, one transaction: BEGIN IMMEDIATE, then commit or roll back as a whole.
 
     sqlite-utils' own atomic() opens a deferred BEGIN; taking the write lock up
     front means a busy database fails here, before anything is half done.
-    Table methods and nested changes called inside become savepoints.
+    A change made inside another one becomes a savepoint of it (as atomic()
+    does), without needing sqlite-utils loaded for plain SQL writes.
     """
-    if db.conn.in_transaction:
-        with db.atomic():
-            yield db
+    if conn.in_transaction:
+        name = f"change_{next(_savepoints)}"
+        conn.execute(f"SAVEPOINT {name}")
+        try:
+            yield
+        except BaseException:
+            if conn.in_transaction:  # an error may have ended the transaction already
+                conn.execute(f"ROLLBACK TO {name}")
+                conn.execute(f"RELEASE {name}")
+            raise
+        conn.execute(f"RELEASE {name}")
         return
     try:
-        db.conn.execute("BEGIN IMMEDIATE")
+        conn.execute("BEGIN IMMEDIATE")
     except sqlite3.Error as error:
         raise storage_error(error, path) from None
     try:
-        yield db
-        db.conn.execute("COMMIT")
+        yield
+        conn.execute("COMMIT")
     except BaseException as error:
-        if db.conn.in_transaction:
-            db.conn.execute("ROLLBACK")
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
         if isinstance(error, sqlite3.Error):
             raise storage_error(error, path) from None
         raise

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from sqlite_utils import Database
 
 from playbook_app.domain.assessment import AgendaEntry, AssessmentRecord
+from playbook_app.storage.backups import backup_now
 from playbook_app.storage.database import StorageError, utc_now
 from playbook_app.storage.repository import (
     _UPSERT_RESPONSE,
@@ -21,6 +22,15 @@ from playbook_app.storage.repository import (
 Combine = Callable[[Mapping[str, AssessmentRecord]], Sequence[AssessmentRecord]]
 
 
+class Plan(Protocol):
+    """What a merge offers to storage: the records it would write (none: nothing to do)."""
+
+    def records_to_write(self) -> Sequence[AssessmentRecord]: ...
+
+
+_Plan = TypeVar("_Plan", bound=Plan)
+
+
 def load_by_uid(store: Store, uid: str) -> AssessmentRecord | None:
     """The stored assessment with this uid, or None when this computer has never seen it."""
     assessment_id = store.assessment_id_for_uid(uid)
@@ -31,6 +41,45 @@ def load_existing(store: Store, uids: Iterable[str]) -> dict[str, AssessmentReco
     """The stored assessments among `uids`, by uid."""
     found = {uid: load_by_uid(store, uid) for uid in sorted(set(uids))}
     return {uid: record for uid, record in found.items() if record is not None}
+
+
+def import_planned(
+    store: Store, uids: Iterable[str], plan: Callable[[Mapping[str, AssessmentRecord]], _Plan]
+) -> _Plan:
+    """Import what `plan` makes of the stored records among `uids`: back up, then write at once.
+
+    `plan` turns the stored records into a merge plan (it is called again inside
+    the write transaction only if something was saved meanwhile). Nothing is
+    written, and no backup made, when the plan has nothing to write. Returns the
+    plan that was written; raises StorageError with nothing changed.
+    """
+    uids = sorted(set(uids))
+    before = load_existing(store, uids)
+    preview = plan(before)
+    if not preview.records_to_write():
+        return preview
+    if store.read_only:
+        raise StorageError(
+            f"The data folder {store.path.parent} cannot be written to (it is read-only), "
+            "so nothing was imported."
+        )
+    if store.latest_assessment_id() is not None:  # an empty database has nothing to lose
+        try:
+            backup_now(store, reason="import")
+        except StorageError as error:
+            raise StorageError(
+                f"A backup could not be made before importing, so nothing was imported: {error}",
+                kind=error.kind,
+            ) from None
+    plans: list[_Plan] = []
+
+    def combine(existing: Mapping[str, AssessmentRecord]) -> Sequence[AssessmentRecord]:
+        current = preview if existing == before else plan(existing)
+        plans.append(current)
+        return current.records_to_write()
+
+    import_records(store, uids, combine)
+    return plans[-1]
 
 
 def import_records(store: Store, uids: Iterable[str], combine: Combine) -> list[int]:

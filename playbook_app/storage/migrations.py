@@ -2,108 +2,26 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-MIGRATION_SET = "playbook_app"
+from playbook_app.storage.schema import INITIAL_SCHEMA, MIGRATION_SET, known_names
+
+__all__ = ["INITIAL_SCHEMA", "MIGRATION_SET", "known_names", "migrations", "registered_names"]
+
 migrations = Migrations(MIGRATION_SET)
-_KNOWN: list[str] = []
+
+# Released migrations are never edited; a change of layout is a new migration,
+# registered here and named in schema.MIGRATION_NAMES.
 
 
-def _migration(name: str) -> Callable[[Callable[[Database], None]], Callable[[Database], None]]:
-    """Register a migration and remember its name, so a newer database can be recognised."""
-    _KNOWN.append(name)
-    return migrations(name=name)
-
-
-# Released migrations are never edited; a change of layout is a new migration.
-# Answers are keyed by content ids (key action, step), never by text, so a
-# content update needs no data migration. CHECK constraints keep a bad write
-# from any code path out of the file.
-INITIAL_SCHEMA = """
-CREATE TABLE district (
-    id INTEGER PRIMARY KEY,
-    name TEXT NOT NULL,
-    state TEXT NOT NULL,
-    locale TEXT CHECK (locale IN ('rural', 'town', 'suburban', 'city')),
-    size TEXT NOT NULL DEFAULT '',
-    capacity INTEGER NOT NULL DEFAULT 3 CHECK (capacity BETWEEN 1 AND 20),
-    updated_at TEXT NOT NULL
-);
-CREATE TABLE assessment (
-    id INTEGER PRIMARY KEY,
-    uid TEXT NOT NULL UNIQUE,
-    district_id INTEGER NOT NULL REFERENCES district(id),
-    label TEXT NOT NULL,
-    date TEXT NOT NULL,
-    playbook_id TEXT NOT NULL,
-    playbook_version TEXT NOT NULL,
-    mode TEXT NOT NULL CHECK (mode IN ('solo', 'team')),
-    created_at TEXT NOT NULL,
-    updated_at TEXT NOT NULL
-);
-CREATE TABLE participant (
-    uid TEXT PRIMARY KEY,
-    assessment_id INTEGER NOT NULL REFERENCES assessment(id) ON DELETE CASCADE,
-    name TEXT NOT NULL,
-    role TEXT NOT NULL DEFAULT '',
-    position INTEGER NOT NULL DEFAULT 0,
-    updated_at TEXT NOT NULL
-);
-CREATE INDEX participant_assessment ON participant(assessment_id);
-CREATE TABLE response (
-    participant_uid TEXT NOT NULL REFERENCES participant(uid) ON DELETE CASCADE,
-    action_id TEXT NOT NULL,
-    answer TEXT CHECK (answer IN ('rated', 'unsure', 'not_applicable')),
-    stage INTEGER CHECK (stage BETWEEN 0 AND 3),
-    reason TEXT NOT NULL DEFAULT '',
-    steps_done TEXT NOT NULL DEFAULT '[]',
-    importance INTEGER CHECK (importance BETWEEN 1 AND 3),
-    effort INTEGER CHECK (effort BETWEEN 1 AND 3),
-    control TEXT CHECK (control IN ('district', 'shared', 'state')),
-    confidence TEXT CHECK (confidence IN ('low', 'medium', 'high')),
-    note TEXT NOT NULL DEFAULT '',
-    updated_at TEXT NOT NULL,
-    PRIMARY KEY (participant_uid, action_id),
-    CHECK ((answer = 'rated') = (stage IS NOT NULL))
-);
-CREATE TABLE consensus (
-    assessment_id INTEGER NOT NULL REFERENCES assessment(id) ON DELETE CASCADE,
-    action_id TEXT NOT NULL,
-    stage INTEGER NOT NULL CHECK (stage BETWEEN 0 AND 3),
-    rationale TEXT NOT NULL DEFAULT '',
-    updated_at TEXT NOT NULL,
-    PRIMARY KEY (assessment_id, action_id)
-);
-CREATE TABLE agenda_item (
-    assessment_id INTEGER NOT NULL REFERENCES assessment(id) ON DELETE CASCADE,
-    action_id TEXT NOT NULL,
-    owner TEXT NOT NULL DEFAULT '',
-    target_date TEXT NOT NULL DEFAULT '',
-    next_step TEXT NOT NULL DEFAULT '',
-    status TEXT NOT NULL DEFAULT 'not_started'
-        CHECK (status IN ('not_started', 'planned', 'in_progress', 'done')),
-    bucket TEXT,
-    bucket_reason TEXT NOT NULL DEFAULT '',
-    updated_at TEXT NOT NULL,
-    PRIMARY KEY (assessment_id, action_id)
-);
-CREATE TABLE setting (
-    key TEXT PRIMARY KEY,
-    value TEXT NOT NULL
-);
-"""
-
-
-@_migration("0001_initial")
+@migrations(name="0001_initial")
 def _initial(db: Database) -> None:
     for statement in INITIAL_SCHEMA.split(";"):
         if statement.strip():
             db.execute(statement)
 
 
-def known_names() -> set[str]:
-    """Names of every migration this version of the app knows."""
-    return set(_KNOWN)
+def registered_names() -> tuple[str, ...]:
+    """The registered migrations' names, in order (must equal schema.MIGRATION_NAMES)."""
+    return tuple(m.name for m in migrations.pending(Database(memory=True)))

@@ -9,9 +9,7 @@ from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, TypeVar
 
 from playbook_app.paths import database_path
 from playbook_app.safe_write import fsync_folder
@@ -26,6 +24,7 @@ from playbook_app.storage.backups import (
 from playbook_app.storage.database import (
     COMPANIONS,
     DamagedDatabaseError,
+    MissingDatabaseError,
     StorageError,
     applied_migrations,
     check_problems,
@@ -36,14 +35,26 @@ from playbook_app.storage.database import (
     describe,
     fault_kind,
     make_private,
+    pending_migrations,
     prepare_folder,
     stamp,
     storage_error,
+    wrap,
 )
 from playbook_app.storage.location import location_warning
-from playbook_app.storage.migrations import known_names, migrations
+from playbook_app.storage.schema import MIGRATION_NAMES, known_names
+
+if TYPE_CHECKING:
+    from sqlite_utils.migrations import Migrations
 
 _T = TypeVar("_T")
+
+
+def registered_migrations() -> Migrations:
+    """The migrations themselves: loaded (with sqlite-utils) only when some are pending."""
+    from playbook_app.storage.migrations import migrations
+
+    return migrations
 
 
 def is_empty_file(path: Path) -> bool:
@@ -100,7 +111,7 @@ def create_database(path: Path) -> None:
         try:
             conn.execute("PRAGMA journal_mode = DELETE")
             conn.execute("PRAGMA synchronous = FULL")
-            migrations.apply(Database(conn, execute_plugins=False))
+            registered_migrations().apply(wrap(conn))
         finally:
             conn.close()
         try:
@@ -120,7 +131,17 @@ def _writable(path: Path) -> bool:
     return os.access(path.parent, os.W_OK) and (not path.exists() or os.access(path, os.W_OK))
 
 
-def open_checked(path: Path, *, start_fresh: bool = False) -> tuple[Database, bool]:
+def reopen_writable(path: Path) -> sqlite3.Connection | None:
+    """A writing connection, once a folder that was read-only at open can be written to."""
+    if not path.exists() or not _writable(path):
+        return None
+    try:
+        return connect(path)
+    except sqlite3.Error:
+        return None
+
+
+def open_checked(path: Path, *, start_fresh: bool = False) -> tuple[sqlite3.Connection, bool]:
     """Open the database after its check; returns it and whether it is read-only.
 
     A damaged or empty database is moved aside and DamagedDatabaseError raised;
@@ -136,11 +157,13 @@ def open_checked(path: Path, *, start_fresh: bool = False) -> tuple[Database, bo
         earlier = damaged_copies(path)
         if earlier and not start_fresh:
             raise _damaged(path, "it was found damaged earlier", earlier[-1], previously=True)
+        if not start_fresh:
+            _refuse_if_lost(path)
         _wrap(create_database, path)
     db = _open_verified(path, writable, start_fresh)
     try:
         check_version(db)
-        pending = migrations.pending(db)
+        pending = pending_migrations(db)
         if pending and not writable:
             raise StorageError(
                 f"The data in {path.parent} needs a one-time update, but the folder is "
@@ -150,7 +173,7 @@ def open_checked(path: Path, *, start_fresh: bool = False) -> tuple[Database, bo
         if pending:
             if applied_migrations(db):
                 backup_database(db, path.parent, "migration")
-            migrations.apply(db)
+            registered_migrations().apply(wrap(db))
     except StorageError:
         db.close()
         raise
@@ -162,10 +185,10 @@ def open_checked(path: Path, *, start_fresh: bool = False) -> tuple[Database, bo
     return db, not writable
 
 
-def _open_verified(path: Path, writable: bool, start_fresh: bool) -> Database:
+def _open_verified(path: Path, writable: bool, start_fresh: bool) -> sqlite3.Connection:
     """Connect and quick_check; a damaged file is moved aside (and replaced if start_fresh)."""
     reason = "it is empty: zero bytes" if is_empty_file(path) else None
-    db: Database | None = None
+    db: sqlite3.Connection | None = None
     if reason is None:
         try:
             db = connect(path) if writable else connect_read_only(path)
@@ -194,6 +217,19 @@ def _open_verified(path: Path, writable: bool, start_fresh: bool) -> Database:
     return _wrap(connect, path)
 
 
+def _refuse_if_lost(path: Path) -> None:
+    """A missing database with good backups beside it was lost (deleted, moved, synced away)."""
+    backup = newest_good_backup(path.parent)
+    if backup is not None:
+        raise MissingDatabaseError(
+            f"The database {path} is missing, but good backups of it are here. The newest is "
+            f"{backup.name} (saved {backup.when}); restore it from the app or with "
+            f"`playbook-app check --restore {backup.name}`, or start with an empty database "
+            "(`playbook-app check --start-fresh`).",
+            backup_name=backup.name,
+        )
+
+
 def _damaged(path: Path, reason: str, moved: Path, *, previously: bool = False) -> StorageError:
     backup = newest_good_backup(path.parent)
     if previously:
@@ -201,7 +237,10 @@ def _damaged(path: Path, reason: str, moved: Path, *, previously: bool = False) 
     else:
         what = f"The database {path} is damaged ({reason}). It was moved to {moved.name}."
     if backup is None:
-        offer = "No good backup was found; you can start with an empty database."
+        offer = (
+            "No good backup was found; you can start with an empty database "
+            "(from the app, or with `playbook-app check --start-fresh`)."
+        )
     else:
         offer = (
             f"The newest good backup is {backup.name} (saved {backup.when}); restore it "
@@ -222,11 +261,11 @@ def _wrap(action: Callable[[Path], _T], path: Path) -> _T:
         raise storage_error(error, path) from None
 
 
-def _open_if_healthy(path: Path) -> Database | None:
+def _open_if_healthy(path: Path) -> sqlite3.Connection | None:
     """A connection to the current database if it exists and passes its check, else None."""
     if not path.exists() or is_empty_file(path):
         return None
-    db: Database | None = None
+    db: sqlite3.Connection | None = None
     try:
         db = connect(path)
         if not check_problems(db):
@@ -304,7 +343,7 @@ def restore(data_dir: Path, name: str) -> RestoreResult:
             saved_as = backup_database(current, data_dir, "before-restore", protect={name})
             # The backup API in the other direction: one transaction through the
             # WAL, so a crash leaves the old database or the restored one.
-            _copy_backup_into(chosen.path, current.conn)
+            _copy_backup_into(chosen.path, current)
         except sqlite3.Error as error:
             raise storage_error(error, path) from None
         finally:
@@ -368,7 +407,7 @@ def inspect(data_dir: Path) -> Health:
                 problems = check_problems(db, full=True)
                 if not problems:
                     applied = applied_migrations(db)
-                    pending = [m.name for m in migrations.pending(db)]
+                    pending = [n for n in MIGRATION_NAMES if n not in applied]
             finally:
                 db.close()
         except sqlite3.Error as error:

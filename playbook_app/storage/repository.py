@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-import json
+import sqlite3
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
+from functools import cached_property
 from pathlib import Path
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from playbook_app.domain.assessment import (
     AgendaEntry,
-    AnswerKind,
     Assessment,
     AssessmentRecord,
     AssessmentSummary,
-    Confidence,
     Consensus,
     District,
     Locale,
@@ -26,21 +25,24 @@ from playbook_app.domain.assessment import (
     Stage,
     Status,
 )
-from playbook_app.domain.playbook import Control
 from playbook_app.paths import database_path
-from playbook_app.storage.database import StorageError, immediate, utc_now
-from playbook_app.storage.recovery import open_checked
+from playbook_app.storage.database import StorageError, immediate, utc_now, wrap
+from playbook_app.storage.recovery import open_checked, reopen_writable
+from playbook_app.storage.rows import (
+    UPSERT_RESPONSE,
+    district_row,
+    inserted_id,
+    participant_row,
+    response_from_row,
+    response_params,
+)
 
-_UPSERT_RESPONSE = """
-INSERT INTO response (participant_uid, action_id, answer, stage, reason, steps_done,
-    importance, effort, control, confidence, note, updated_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-ON CONFLICT (participant_uid, action_id) DO UPDATE SET
-    answer = excluded.answer, stage = excluded.stage, reason = excluded.reason,
-    steps_done = excluded.steps_done, importance = excluded.importance,
-    effort = excluded.effort, control = excluded.control,
-    confidence = excluded.confidence, note = excluded.note, updated_at = excluded.updated_at
-"""
+# The names the packet importer has used; kept until it imports from rows directly.
+_UPSERT_RESPONSE = UPSERT_RESPONSE
+_response_params = response_params
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 def new_uid() -> str:
@@ -48,32 +50,42 @@ def new_uid() -> str:
 
 
 class Store:
-    """The only way the app touches its database."""
+    """The only way the app touches its database.
 
-    def __init__(self, db: Database, path: Path, *, read_only: bool = False) -> None:
-        self.db = db
+    Reads and the frequent small writes (answers, settings) are plain SQL on the
+    connection; `db`, sqlite-utils' view of the same connection, is made on
+    first use, so opening the app and showing an assessment never loads it.
+    """
+
+    def __init__(self, conn: sqlite3.Connection, path: Path, *, read_only: bool = False) -> None:
+        self.conn = conn
         self.path = path
         self.read_only = read_only  # a read-only folder: shown, but every write fails clearly
-        self._changes_at_backup = db.conn.total_changes
+        self._changes_at_backup = conn.total_changes
 
     @classmethod
     def open(cls, folder: Path, *, start_fresh: bool = False) -> Store:
         """Open the folder's database; see recovery.open_checked for damage and `start_fresh`."""
         path = database_path(folder)
-        db, read_only = open_checked(path, start_fresh=start_fresh)
-        return cls(db, path, read_only=read_only)
+        conn, read_only = open_checked(path, start_fresh=start_fresh)
+        return cls(conn, path, read_only=read_only)
+
+    @cached_property
+    def db(self) -> Database:
+        """sqlite-utils on the same connection: table methods share its transactions."""
+        return wrap(self.conn)
 
     @property
     def changed(self) -> bool:
         """Whether anything was written since the store opened or was last backed up."""
         # SQLite counts changed rows itself: no bookkeeping on the save path.
-        return bool(self.db.conn.total_changes != self._changes_at_backup)
+        return bool(self.conn.total_changes != self._changes_at_backup)
 
     def mark_backed_up(self) -> None:
-        self._changes_at_backup = self.db.conn.total_changes
+        self._changes_at_backup = self.conn.total_changes
 
     def close(self) -> None:
-        self.db.close()
+        self.conn.close()
 
     def __enter__(self) -> Store:
         return self
@@ -81,8 +93,32 @@ class Store:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _write(self) -> Any:
-        return immediate(self.db, self.path)
+    @contextmanager
+    def _write(self) -> Iterator[Database]:
+        """One change through sqlite-utils' table methods, in one transaction."""
+        with immediate(self._writing(), self.path):
+            yield self.db
+
+    @contextmanager
+    def _write_sql(self) -> Iterator[sqlite3.Connection]:
+        """One change in plain SQL, in one transaction (the autosave path)."""
+        with immediate(self._writing(), self.path):
+            yield self.conn
+
+    def _writing(self) -> sqlite3.Connection:
+        """The connection to write on: a folder read-only at start may have been fixed since,
+        and a retry then succeeds instead of failing until the app restarts."""
+        if self.read_only and (conn := reopen_writable(self.path)) is not None:
+            self.conn.close()
+            self.conn, self.read_only = conn, False
+            self.__dict__.pop("db", None)  # sqlite-utils' view of the old connection
+            self._changes_at_backup = conn.total_changes
+        return self.conn
+
+    def _rows(self, sql: str, params: list[Any]) -> list[dict[str, Any]]:
+        cursor = self.conn.execute(sql, params)
+        names = [column[0] for column in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
     # Assessments -------------------------------------------------------------
 
@@ -97,9 +133,9 @@ class Store:
         with self._write() as db:
             district_id = district.id
             if district_id is None:
-                district_id = int(db["district"].insert(_district_row(district, now)).last_pk)
+                district_id = inserted_id(db.table("district").insert(district_row(district, now)))
             else:
-                db["district"].update(district_id, _district_row(district, now))
+                db.table("district").update(district_id, district_row(district, now))
             row = {
                 "uid": assessment.uid or new_uid(),
                 "district_id": district_id,
@@ -111,10 +147,10 @@ class Store:
                 "created_at": now,
                 "updated_at": now,
             }
-            assessment_id = int(db["assessment"].insert(row).last_pk)
+            assessment_id = inserted_id(db.table("assessment").insert(row))
             for position, participant in enumerate(participants):
-                db["participant"].insert(
-                    _participant_row(participant, assessment_id, position, now)
+                db.table("participant").insert(
+                    participant_row(participant, assessment_id, position, now)
                 )
         return self.load(assessment_id)
 
@@ -139,8 +175,8 @@ class Store:
             raise ValueError("update_assessment needs stored ids")
         now = utc_now()
         with self._write() as db:
-            db["district"].update(district.id, _district_row(district, now))
-            db["assessment"].update(
+            db.table("district").update(district.id, district_row(district, now))
+            db.table("assessment").update(
                 assessment.id,
                 {
                     "label": assessment.label,
@@ -178,26 +214,32 @@ class Store:
                 answered=row[7],
                 total=len(action_ids),
             )
-            for row in self.db.execute(sql, list(action_ids)).fetchall()
+            for row in self.conn.execute(sql, list(action_ids)).fetchall()
         ]
 
     def latest_assessment_id(self) -> int | None:
-        row = self.db.execute(
+        row = self.conn.execute(
             "SELECT id FROM assessment ORDER BY updated_at DESC, id DESC LIMIT 1"
         ).fetchone()
         return None if row is None else int(row[0])
 
     def assessment_id_for_uid(self, uid: str) -> int | None:
-        row = self.db.execute("SELECT id FROM assessment WHERE uid = ?", [uid]).fetchone()
+        row = self.conn.execute("SELECT id FROM assessment WHERE uid = ?", [uid]).fetchone()
         return None if row is None else int(row[0])
 
     def load(self, assessment_id: int) -> AssessmentRecord:
         """Everything recorded against one assessment."""
-        rows = list(self.db["assessment"].rows_where("id = ?", [assessment_id]))
+        try:
+            return self._load(assessment_id)
+        except sqlite3.Error as error:
+            raise StorageError(f"The assessment could not be read: {error}.") from None
+
+    def _load(self, assessment_id: int) -> AssessmentRecord:
+        rows = self._rows("SELECT * FROM assessment WHERE id = ?", [assessment_id])
         if not rows:
             raise StorageError(f"There is no assessment with id {assessment_id}.")
         a = rows[0]
-        d = next(iter(self.db["district"].rows_where("id = ?", [a["district_id"]])))
+        (d,) = self._rows("SELECT * FROM district WHERE id = ?", [a["district_id"]])
         record = AssessmentRecord(
             assessment=Assessment(
                 uid=a["uid"],
@@ -219,26 +261,27 @@ class Store:
             ),
             participants=[
                 Participant(uid=p["uid"], name=p["name"], role=p["role"])
-                for p in self.db["participant"].rows_where(
-                    "assessment_id = ?", [assessment_id], order_by="position, rowid"
+                for p in self._rows(
+                    "SELECT * FROM participant WHERE assessment_id = ? ORDER BY position, rowid",
+                    [assessment_id],
                 )
             ],
         )
-        for r in self.db.query(
+        for r in self._rows(
             """SELECT r.* FROM response r JOIN participant p ON p.uid = r.participant_uid
                WHERE p.assessment_id = ?""",
             [assessment_id],
         ):
-            response = _response_from_row(r)
+            response = response_from_row(r)
             record.responses[(response.participant, response.action)] = response
-        for c in self.db["consensus"].rows_where("assessment_id = ?", [assessment_id]):
+        for c in self._rows("SELECT * FROM consensus WHERE assessment_id = ?", [assessment_id]):
             record.consensus[c["action_id"]] = Consensus(
                 action=c["action_id"],
                 stage=Stage(c["stage"]),
                 rationale=c["rationale"],
                 updated_at=c["updated_at"],
             )
-        for g in self.db["agenda_item"].rows_where("assessment_id = ?", [assessment_id]):
+        for g in self._rows("SELECT * FROM agenda_item WHERE assessment_id = ?", [assessment_id]):
             record.agenda[g["action_id"]] = AgendaEntry(
                 action=g["action_id"],
                 owner=g["owner"],
@@ -257,8 +300,8 @@ class Store:
         """Write one answer at once; returns it with the time it was saved."""
         if not keep_timestamp or not response.updated_at:
             response = response.with_changes(updated_at=utc_now())
-        with self._write() as db:
-            db.execute(_UPSERT_RESPONSE, _response_params(response))
+        with self._write_sql() as conn:
+            conn.execute(UPSERT_RESPONSE, response_params(response))
         return response
 
     def save_consensus(
@@ -267,7 +310,7 @@ class Store:
         if not keep_timestamp or not consensus.updated_at:
             consensus = replace(consensus, updated_at=utc_now())
         with self._write() as db:
-            db["consensus"].upsert(
+            db.table("consensus").upsert(
                 {
                     "assessment_id": assessment_id,
                     "action_id": consensus.action,
@@ -292,7 +335,7 @@ class Store:
         if not keep_timestamp or not entry.updated_at:
             entry = replace(entry, updated_at=utc_now())
         with self._write() as db:
-            db["agenda_item"].upsert(
+            db.table("agenda_item").upsert(
                 {
                     "assessment_id": assessment_id,
                     "action_id": entry.action,
@@ -317,11 +360,13 @@ class Store:
                 "SELECT COALESCE(MAX(position) + 1, 0) FROM participant WHERE assessment_id = ?",
                 [assessment_id],
             ).fetchone()[0]
-            db["participant"].insert(_participant_row(participant, assessment_id, position, now))
+            db.table("participant").insert(
+                participant_row(participant, assessment_id, position, now)
+            )
 
     def update_participant(self, participant: Participant) -> None:
         with self._write() as db:
-            db["participant"].update(
+            db.table("participant").update(
                 participant.uid,
                 {"name": participant.name, "role": participant.role, "updated_at": utc_now()},
             )
@@ -334,71 +379,13 @@ class Store:
     # Settings -------------------------------------------------------------------
 
     def get_setting(self, key: str, default: str = "") -> str:
-        row = self.db.execute("SELECT value FROM setting WHERE key = ?", [key]).fetchone()
+        row = self.conn.execute("SELECT value FROM setting WHERE key = ?", [key]).fetchone()
         return default if row is None else str(row[0])
 
     def set_setting(self, key: str, value: str) -> None:
-        with self._write() as db:
-            db.execute(
+        with self._write_sql() as conn:
+            conn.execute(
                 "INSERT INTO setting (key, value) VALUES (?, ?) "
                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                 [key, value],
             )
-
-
-def _district_row(district: District, now: str) -> dict[str, Any]:
-    return {
-        "name": district.name,
-        "state": district.state,
-        "locale": district.locale.value if district.locale else None,
-        "size": district.size,
-        "capacity": district.capacity,
-        "updated_at": now,
-    }
-
-
-def _participant_row(
-    participant: Participant, assessment_id: int, position: int, now: str
-) -> dict[str, Any]:
-    return {
-        "uid": participant.uid or new_uid(),
-        "assessment_id": assessment_id,
-        "name": participant.name,
-        "role": participant.role,
-        "position": position,
-        "updated_at": now,
-    }
-
-
-def _response_params(r: Response) -> list[Any]:
-    return [
-        r.participant,
-        r.action,
-        r.answer.value if r.answer else None,
-        int(r.stage) if r.stage is not None and r.answer is AnswerKind.RATED else None,
-        r.reason,
-        json.dumps(sorted(r.steps_done)),
-        r.importance,
-        r.effort,
-        r.control.value if r.control else None,
-        r.confidence.value if r.confidence else None,
-        r.note,
-        r.updated_at,
-    ]
-
-
-def _response_from_row(row: dict[str, Any]) -> Response:
-    return Response(
-        participant=row["participant_uid"],
-        action=row["action_id"],
-        answer=AnswerKind(row["answer"]) if row["answer"] else None,
-        stage=Stage(row["stage"]) if row["stage"] is not None else None,
-        reason=row["reason"],
-        steps_done=frozenset(json.loads(row["steps_done"])),
-        importance=row["importance"],
-        effort=row["effort"],
-        control=Control(row["control"]) if row["control"] else None,
-        confidence=Confidence(row["confidence"]) if row["confidence"] else None,
-        note=row["note"],
-        updated_at=row["updated_at"],
-    )

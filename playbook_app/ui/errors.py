@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import traceback
 from collections.abc import Callable
@@ -30,11 +31,42 @@ def message_box(
     return box
 
 
+_unowned: set[QMessageBox] = set()
+
+
 def show_error(parent: QWidget | None, title: str, text: str, details: str = "") -> QMessageBox:
     box = message_box(parent, title, text, details)
     box.addButton(QMessageBox.StandardButton.Close)
+    if parent is None:
+        # Nothing else holds a box without a parent: Python would delete it at once.
+        _unowned.add(box)
+        box.finished.connect(lambda _result: _unowned.discard(box))
     box.open()
     return box
+
+
+def crash_report(error: BaseException, tb: TracebackType | None = None) -> str:
+    """What a crash log keeps of an error: its type and where it arose, never its message.
+
+    A message can quote what the user typed (a note in a ValueError, say), and no
+    log may hold anything of the notes; the code lines shown are the app's own.
+    """
+    lines: list[str] = []
+    seen: set[int] = set()
+    current: BaseException | None = error
+    trace = tb or error.__traceback__
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if lines:
+            lines.append("which happened while handling:")
+        lines.append(f"{type(current).__module__}.{type(current).__qualname__}")
+        for frame in traceback.extract_tb(trace):
+            lines.append(f'  File "{frame.filename}", line {frame.lineno}, in {frame.name}')
+            if frame.line:
+                lines.append(f"    {frame.line.strip()}")
+        current = current.__cause__ or current.__context__
+        trace = None if current is None else current.__traceback__
+    return "\n".join(lines) + "\n"
 
 
 def install_excepthook(data_dir: Path) -> Callable[..., None]:
@@ -48,13 +80,15 @@ def install_excepthook(data_dir: Path) -> Callable[..., None]:
     def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
         log = data_dir / ERROR_LOG
         try:
-            with log.open("a", encoding="utf-8") as handle:
+            # 0600 like every file in the data folder, whatever the umask.
+            fd = os.open(log, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+            with open(fd, "a", encoding="utf-8") as handle:
                 handle.write(f"--- {datetime.now().isoformat(timespec='seconds')}\n")
-                handle.write("".join(traceback.format_exception(kind, error, tb)))
+                handle.write(crash_report(error, tb))
             where = f"Details were written to {log}."
         except OSError:
             where = ""
-        print(f"error: unexpected {kind.__name__}: {error}", file=sys.stderr)
+        print(f"error: unexpected {kind.__name__}", file=sys.stderr)
         app = QApplication.instance()
         # One box at a time: an error that repeats (say, in painting) must not bury the window.
         if isinstance(app, QApplication) and not any(

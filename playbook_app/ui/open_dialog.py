@@ -5,17 +5,15 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
-    QHeaderView,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from playbook_app.domain.assessment import STATES, AssessmentSummary
-from playbook_app.ui.widgets import text_label
+from playbook_app.ui.widgets import list_table, text_label
 from playbook_app.ui.wording import answered_of
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -59,17 +57,7 @@ class OpenAssessmentDialog(QDialog):
                 current_row = row
         self.table = QTableView(self)
         self.table.setModel(self.model)
-        self.table.setAccessibleName("Assessments")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in range(1, len(COLUMNS)):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        list_table(self.table, "Assessments", stretch=0)
         self.table.doubleClicked.connect(self._choose)
         layout.addWidget(self.table)
         buttons = QDialogButtonBox(self)
