@@ -2,26 +2,53 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from playbook_app.domain.playbook import Playbook
 from playbook_app.storage import Store
 
+if TYPE_CHECKING:
+    from playbook_app.ui.safety import Safety
 
-def make_assessment(store: Store, playbook: Playbook, state: str = "KY") -> int:
-    """A solo assessment stored directly, for tests that start past the first-run form."""
+
+def make_assessment(
+    store: Store,
+    playbook: Playbook,
+    state: str = "KY",
+    *,
+    team: tuple[tuple[str, str], ...] = (),
+) -> int:
+    """An assessment stored directly, for tests that start past the first-run form.
+
+    Solo by default; `team` (name, role pairs) makes a team assessment of those people.
+    """
     from playbook_app.domain.assessment import Assessment, District, Mode, Participant
     from playbook_app.storage import new_uid
 
+    people = team or (("Dr. Ana Ruiz", "Superintendent"),)
     record = store.create_assessment(
         District(name="Cedar Valley USD", state=state),
         Assessment(
             uid=new_uid(),
-            label="Fall 2026 readiness review",
+            label="Fall 2026 cabinet retreat" if team else "Fall 2026 readiness review",
             date="2026-11-22",
             playbook_id=playbook.id,
             playbook_version=playbook.version,
-            mode=Mode.SOLO,
+            mode=Mode.TEAM if team else Mode.SOLO,
         ),
-        [Participant(uid=new_uid(), name="Dr. Ana Ruiz", role="Superintendent")],
+        [Participant(uid=new_uid(), name=name, role=role) for name, role in people],
     )
     assert record.assessment.id is not None
     return record.assessment.id
+
+
+def safety_of(window: object) -> Safety:
+    """The backups-and-warnings helper a main window was given (ui/safety.py)."""
+    from PySide6.QtCore import QObject
+
+    from playbook_app.ui.safety import Safety
+
+    assert isinstance(window, QObject)
+    found = window.findChild(Safety)
+    assert isinstance(found, Safety)
+    return found

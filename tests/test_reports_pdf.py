@@ -201,7 +201,7 @@ def test_team_appendix_shows_the_spread_and_agreed_reasons(
         assert f"{n} {person.name}" in appendix
     rationale = next(c.rationale for c in team.consensus.values() if c.rationale)
     assert rationale in appendix
-    assert "(no consensus yet)" in appendix and "(agreed by the team)" in appendix
+    assert "(median, no consensus yet)" in appendix and "(agreed by the team)" in appendix
     assert "Appendix B. How the agenda is built" in appendix
     assert "Alliance for Learning Innovation" in appendix
 

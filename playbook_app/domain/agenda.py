@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -161,8 +161,12 @@ class AgendaItem:
     @property
     def task(self) -> str:
         """The one line to act on: a find-out task, the recorded next step, or a suggestion."""
+        return self.task_text()
+
+    def task_text(self, show_date: Callable[[str], str] = str) -> str:
+        """The task, with its target date worded by `show_date` (the reports write it out)."""
         if self.bucket is Bucket.FIND_OUT:
-            by = f" by {self.entry.target_date}" if self.entry.target_date else ""
+            by = f" by {show_date(self.entry.target_date)}" if self.entry.target_date else ""
             found = f"Find out{by} where the district stands on {self.key_action.title}"
             return f"{found}: {self.entry.next_step}" if self.entry.next_step else found
         if self.entry.next_step:

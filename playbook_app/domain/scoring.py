@@ -240,6 +240,15 @@ class Placement:
         return self.rated + self.unsure + self.not_applicable + self.unanswered
 
 
+# The bands PLACEMENT_RULE describes, on the 0-3 mean, for charts to draw; place_mean
+# decides exactly, without floats.
+PLACEMENT_BANDS: tuple[tuple[float, float, Stage], ...] = (
+    (0.0, 1.5, Stage.EMERGING),
+    (1.5, 2.5, Stage.DEVELOPING),
+    (2.5, 3.0, Stage.ADVANCING),
+)
+
+
 def place_mean(total: int, count: int) -> Stage:
     """The placement for a mean of total/count, compared exactly (no float rounding)."""
     if count <= 0:

@@ -1,6 +1,7 @@
 """Packets: how answers travel between machines (export, validate, merge); no storage here."""
 
 from playbook_app.exchange.checks import MAX_BYTES
+from playbook_app.exchange.export import packet_file_name, with_suffix, write_packet
 from playbook_app.exchange.merge import (
     LOCAL,
     AssessmentMerge,
@@ -20,7 +21,7 @@ from playbook_app.exchange.packet import (
     restrict_to,
     serialize,
 )
-from playbook_app.exchange.validate import parse_packet, read_packet
+from playbook_app.exchange.validate import parse_packet, read_packet, read_packets
 
 __all__ = [
     "FORMAT_VERSION",
@@ -37,8 +38,12 @@ __all__ = [
     "build_packet",
     "compute_checksum",
     "merge",
+    "packet_file_name",
     "parse_packet",
     "read_packet",
+    "read_packets",
     "restrict_to",
     "serialize",
+    "with_suffix",
+    "write_packet",
 ]

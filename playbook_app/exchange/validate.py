@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from playbook_app.domain.agenda import Bucket
@@ -54,6 +56,20 @@ def read_packet(path: Path, playbook: Playbook) -> Packet:
     except OSError as error:
         raise PacketError(f"The file cannot be read: {error.strerror or error}.") from None
     return parse_packet(data, playbook, source=path.name)
+
+
+def read_packets(paths: Sequence[str | Path], playbook: Playbook) -> list[Packet]:
+    """Read and validate every file before any is used: one bad file, and none is.
+
+    Each packet's `source` is the path as given; a message starts with it.
+    """
+    packets = []
+    for path in paths:
+        try:
+            packets.append(replace(read_packet(Path(path), playbook), source=str(path)))
+        except PacketError as error:
+            raise PacketError(f"{path}: {error}") from None
+    return packets
 
 
 def parse_packet(data: bytes, playbook: Playbook, source: str = "") -> Packet:

@@ -16,16 +16,27 @@ from playbook_app.domain.assessment import (
     STATES,
     AnswerKind,
     AssessmentRecord,
+    District,
     Mode,
     Response,
 )
 from playbook_app.domain.playbook import Playbook
-from playbook_app.domain.scoring import Rating, Standing
+from playbook_app.domain.scoring import Placement, Rating, Standing
 
+APP_CREDIT = "Playbook Readiness"
+PLAYBOOK_LINE = "State Education R&D Playbook · Local System Leaders"
+REPORT_TITLE = "Prioritized action agenda"
 UNSURE_TEXT = "Unsure"
 NOT_APPLICABLE_TEXT = "Not applicable"
 UNANSWERED_TEXT = "Not yet answered"
 NO_CONSENSUS_TEXT = "no consensus yet"
+NOT_APPLICABLE_INTRO = (
+    "Key actions the district marked as not applicable, with its reasons. They count in no score."
+)
+UNANSWERED_INTRO = (
+    "Key actions nobody has answered yet. They count in no score until they are answered."
+)
+NO_ITEMS_TEXT = "No key actions here."
 
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _MONTHS = (
@@ -74,10 +85,10 @@ def stage_text(standing: Standing) -> str:
 
 
 def stage_detail(standing: Standing, mode: Mode) -> str:
-    """The stage with how it was reached in team mode ("Emerging (no consensus yet)")."""
+    """The stage with how it was reached in team mode ("Emerging (median, no consensus yet)")."""
     text = stage_text(standing)
     if mode is Mode.TEAM and standing.consensus_pending:
-        return f"{text} ({NO_CONSENSUS_TEXT})"
+        return f"{text} (median, {NO_CONSENSUS_TEXT})"
     if mode is Mode.TEAM and standing.consensus is not None:
         return f"{text} (agreed by the team)"
     return text
@@ -158,3 +169,74 @@ def moved_text(item: AgendaItem, origin: str | None) -> str:
     source = f" from {origin}" if origin and origin != item.section else ""
     why = " ".join(item.entry.bucket_reason.split())
     return f"Moved here{source} by the district" + (f": {why}" if why else "")
+
+
+def why_text(item: AgendaItem, origin: str | None, mode: Mode) -> str:
+    """Why the item sits where it does, in one line, next to a stage line from stage_detail."""
+    if item.moved:
+        return moved_text(item, origin)
+    if mode is Mode.TEAM and item.standing.consensus_pending:
+        # The stage line already says so.
+        return item.reason.removesuffix(f"; {NO_CONSENSUS_TEXT}")
+    return item.reason
+
+
+def bucket_rule_text(bucket: Bucket) -> str:
+    """The bucket's rule without its leading name, for under a heading that names it."""
+    rule = bucket.rule.split(": ", 1)[-1]
+    return rule[:1].upper() + rule[1:]
+
+
+def profile_line(district: District) -> str:
+    """ "Kentucky · rural · 1,850 students"."""
+    profile = [state_name(district.state)]
+    if district.locale is not None:
+        profile.append(district.locale.value)
+    if district.size.strip():
+        profile.append(district.size.strip())
+    return " · ".join(profile)
+
+
+def mode_line(record: AssessmentRecord) -> str:
+    count = len(record.participants)
+    if record.assessment.mode is Mode.TEAM:
+        return f"Team assessment, {count} participant{'s' if count != 1 else ''}"
+    return "Self-assessment"
+
+
+def placement_headline(overall: Placement) -> tuple[str, str, str]:
+    """The overall placement sentence as (before, the placement itself, after), to emphasise."""
+    if overall.placement is None or overall.mean is None:
+        return "Overall placement: ", "not yet placed", "; no key action is rated yet."
+    rated = f"{overall.rated} rated key action{'s' if overall.rated != 1 else ''}"
+    return (
+        "Overall placement: ",
+        overall.placement.label,
+        f" (mean stage {overall.mean:.1f} of 3 across {rated}).",
+    )
+
+
+def counts_sentence(overall: Placement) -> str:
+    return (
+        f"Of {overall.total} key actions: {overall.rated} rated, {overall.unsure} unsure, "
+        f"{overall.not_applicable} not applicable, {overall.unanswered} not yet answered."
+    )
+
+
+def placement_counts(p: Placement) -> str:
+    """ "3 rated, 1 unsure": what a placement was taken from, and what was left out."""
+    parts = [f"{p.rated} rated"]
+    if p.unsure:
+        parts.append(f"{p.unsure} unsure")
+    if p.not_applicable:
+        parts.append(f"{p.not_applicable} n/a")
+    if p.unanswered:
+        parts.append(f"{p.unanswered} not answered")
+    return ", ".join(parts)
+
+
+def placement_value(p: Placement) -> str:
+    """ "1.5  Developing", or "not rated"."""
+    if p.mean is None or p.placement is None:
+        return "not rated"
+    return f"{p.mean:.1f}  {p.placement.label}"

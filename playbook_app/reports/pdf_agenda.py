@@ -31,13 +31,25 @@ from playbook_app.domain.assessment import AssessmentRecord, Mode
 from playbook_app.domain.playbook import Playbook
 from playbook_app.domain.scoring import PLACEMENT_RULE, placements
 from playbook_app.reports.labels import (
-    NO_CONSENSUS_TEXT,
-    moved_text,
+    APP_CREDIT,
+    NO_ITEMS_TEXT,
+    NOT_APPLICABLE_INTRO,
+    NOT_APPLICABLE_TEXT,
+    PLAYBOOK_LINE,
+    REPORT_TITLE,
+    UNANSWERED_INTRO,
+    UNANSWERED_TEXT,
+    bucket_rule_text,
+    counts_sentence,
+    mode_line,
     nice_date,
     origins,
     parse_iso,
+    placement_headline,
+    profile_line,
     stage_detail,
     state_name,
+    why_text,
 )
 from playbook_app.reports.pdf_appendix import appendix
 from playbook_app.reports.pdf_canvas import PageFurniture
@@ -62,8 +74,6 @@ MARGIN = 0.75 * inch
 PAGE_WIDTH, PAGE_HEIGHT = letter
 # The frame keeps 6 points of padding each side; tables and the chart fill what is left.
 CONTENT_WIDTH = PAGE_WIDTH - 2 * MARGIN - 12
-APP_CREDIT = "Playbook Readiness"
-PLAYBOOK_LINE = "State Education R&D Playbook · Local System Leaders"
 
 
 def _pdf_date(generated_on: str) -> str:
@@ -72,30 +82,18 @@ def _pdf_date(generated_on: str) -> str:
     return f"D:{stamp}000000+00'00'"
 
 
-def _mode_line(record: AssessmentRecord) -> str:
-    count = len(record.participants)
-    if record.assessment.mode is Mode.TEAM:
-        return f"Team assessment, {count} participant{'s' if count != 1 else ''}"
-    return "Self-assessment"
-
-
 def _cover(
     record: AssessmentRecord, playbook: Playbook, agenda: Agenda, s: Styles
 ) -> list[Flowable]:
     district, assessment = record.district, record.assessment
-    profile = [state_name(district.state)]
-    if district.locale is not None:
-        profile.append(district.locale.value)
-    if district.size.strip():
-        profile.append(district.size.strip())
     story: list[Flowable] = [
         Para(esc(PLAYBOOK_LINE.upper()), s.kicker),
-        Para("Prioritized action agenda", s.title),
+        Para(esc(REPORT_TITLE), s.title),
         Para(esc(district.name), s.district),
-        Para(esc(" · ".join(profile)), s.lead),
+        Para(esc(profile_line(district)), s.lead),
         Para(
             f"<b>{esc(assessment.label)}</b> · {esc(nice_date(assessment.date))} · "
-            f"{esc(_mode_line(record))}",
+            f"{esc(mode_line(record))}",
             s.lead,
         ),
     ]
@@ -103,18 +101,9 @@ def _cover(
     story.append(_people_table(record, s))
 
     overall, per_rec = placements([i.standing for i in agenda.all_items()], playbook)
-    if overall.placement is not None and overall.mean is not None:
-        headline = (
-            f"Overall placement: <b>{overall.placement.label}</b> (mean stage "
-            f"{overall.mean:.1f} of 3 across {overall.rated} rated key action"
-            f"{'s' if overall.rated != 1 else ''})."
-        )
-    else:
-        headline = "Overall placement: <b>not yet placed</b>; no key action is rated yet."
-    counts = (
-        f"Of {overall.total} key actions: {overall.rated} rated, {overall.unsure} unsure, "
-        f"{overall.not_applicable} not applicable, {overall.unanswered} not yet answered."
-    )
+    before, placed, after = placement_headline(overall)
+    headline = f"{esc(before)}<b>{esc(placed)}</b>{esc(after)}"
+    counts = esc(counts_sentence(overall))
     # The summary is never split: if it does not fit under a long list of people,
     # it moves whole to the next page.
     story.append(
@@ -238,13 +227,10 @@ _META_STYLE = TableStyle(
 
 
 def _why(item: AgendaItem, origin: str | None, mode: Mode) -> str:
+    why = esc(why_text(item, origin, mode))
     if item.moved:
-        return f"<font color='{MOVED_HEX}'><b>Moved:</b> {esc(moved_text(item, origin))}</font>"
-    reason = item.reason
-    if mode is Mode.TEAM and item.standing.consensus_pending:
-        # The stage line already says so, just above.
-        reason = reason.removesuffix(f"; {NO_CONSENSUS_TEXT}")
-    return f"<b>Why here:</b> {esc(reason)}"
+        return f"<font color='{MOVED_HEX}'><b>Moved:</b> {why}</font>"
+    return f"<b>Why here:</b> {why}"
 
 
 def _item(
@@ -253,7 +239,8 @@ def _item(
     playbook: Playbook,
     origin: str | None,
     s: Styles,
-) -> Flowable:
+) -> list[Flowable]:
+    """The item's flowables, for the caller to keep together (with a heading, for the first)."""
     action = item.key_action
     mode = record.assessment.mode
     head = (
@@ -269,7 +256,7 @@ def _item(
     ]  # fmt: skip
     lines = []
     if item.bucket is Bucket.FIND_OUT:
-        lines.append(f"<b>Task:</b> {esc(item.task)}")
+        lines.append(f"<b>Task:</b> {esc(item.task_text(nice_date))}")
     elif item.entry.next_step.strip():
         lines.append(f"<b>Next step:</b> {esc(item.entry.next_step)}")
     for program in playbook.programs_for(record.district.state, item.action_id):
@@ -280,7 +267,7 @@ def _item(
         parts.append(Para("SUGGESTED NEXT STEPS (PLAYBOOK HOW-STEPS NOT YET DONE)",
                           s.steps_label))  # fmt: skip
         parts.extend(Para(esc(step.text), s.step, bulletText="•") for step in item.next_steps)
-    return KeepTogether(parts)
+    return parts
 
 
 def _outside(
@@ -317,24 +304,26 @@ def _agenda_section(
         ),
     ]
     for bucket, items in agenda.by_bucket().items():
-        story.append(Para(esc(bucket.label), s.h2))
-        rule = bucket.rule.split(": ", 1)[-1]
-        story.append(Para(esc(rule[:1].upper() + rule[1:]), s.bucket_rule))
+        heading: list[Flowable] = [
+            Para(esc(bucket.label), s.h2),
+            Para(esc(bucket_rule_text(bucket)), s.bucket_rule),
+        ]
         if not items:
-            story.append(Para("No key actions here.", s.muted))
-        for item in items:
-            story.append(_item(item, record, playbook, moved_from.get(item.action_id), s))
+            story += [*heading, Para(esc(NO_ITEMS_TEXT), s.muted)]
+        for n, item in enumerate(items):
+            parts = _item(item, record, playbook, moved_from.get(item.action_id), s)
+            # The heading goes with its first item: never alone at the foot of a page.
+            story.append(KeepTogether(heading + parts if n == 0 else parts))
     story += _outside(
-        "Not applicable",
-        "Key actions the district marked as not applicable, with its reasons. They count in "
-        "no score.",
+        NOT_APPLICABLE_TEXT,
+        NOT_APPLICABLE_INTRO,
         agenda.not_applicable,
         s,
         with_reason=True,
     )
     story += _outside(
-        "Not yet answered",
-        "Key actions nobody has answered yet. They count in no score until they are answered.",
+        UNANSWERED_TEXT,
+        UNANSWERED_INTRO,
         agenda.unanswered,
         s,
         with_reason=False,
@@ -366,7 +355,7 @@ def build_agenda_pdf(
     furniture = PageFurniture(
         header_left=district.name,
         header_right=f"{assessment.label} · {nice_date(assessment.date)}",
-        footer_left=f"Prioritized action agenda · prepared {nice_date(when)} with {APP_CREDIT}",
+        footer_left=f"{REPORT_TITLE} · prepared {nice_date(when)} with {APP_CREDIT}",
         pdf_date=_pdf_date(when),
         margin=MARGIN,
     )
@@ -378,7 +367,7 @@ def build_agenda_pdf(
         rightMargin=MARGIN,
         topMargin=0.8 * inch,
         bottomMargin=0.8 * inch,
-        title=f"Prioritized action agenda: {district.name}",
+        title=f"{REPORT_TITLE}: {district.name}",
         author=district.name,
         subject=f"{assessment.label} ({assessment.date}), {PLAYBOOK_LINE}",
         creator=APP_CREDIT,

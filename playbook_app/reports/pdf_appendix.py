@@ -199,8 +199,8 @@ def appendix(
     story.append(Para("Appendix C. Content credit", s.h1))
     story.append(
         Para(
-            "The recommendations, key actions and how-steps summarize, in this app's own words, "
-            f"{esc(playbook.title)}:",
+            "The recommendations, key actions and how-steps are summarized, in this app's own "
+            "words, from:",
             s.small,
         )
     )

@@ -16,7 +16,8 @@ from reportlab.lib.utils import simpleSplit
 
 from playbook_app.domain.assessment import Stage
 from playbook_app.domain.playbook import Recommendation
-from playbook_app.domain.scoring import Placement
+from playbook_app.domain.scoring import PLACEMENT_BANDS, Placement
+from playbook_app.reports.labels import placement_counts, placement_value
 from playbook_app.reports.pdf_styles import (
     BANDS,
     BAR,
@@ -29,12 +30,6 @@ from playbook_app.reports.pdf_styles import (
 )
 
 MAX_STAGE = 3.0
-# The placement bands on the 0-3 mean: Emerging below 1.5, Developing below 2.5.
-_BAND_EDGES = (
-    (0.0, 1.5, Stage.EMERGING),
-    (1.5, 2.5, Stage.DEVELOPING),
-    (2.5, 3.0, Stage.ADVANCING),
-)
 _BAND_TEXT = (
     colors.HexColor("#7a5a17"),
     colors.HexColor("#1f4e79"),
@@ -49,17 +44,6 @@ _HEADER = 16.0
 _AXIS = 27.0
 _MIN_ROW = 20.0
 _BAR_HEIGHT = 9.0
-
-
-def _counts(p: Placement) -> str:
-    parts = [f"{p.rated} rated"]
-    if p.unsure:
-        parts.append(f"{p.unsure} unsure")
-    if p.not_applicable:
-        parts.append(f"{p.not_applicable} n/a")
-    if p.unanswered:
-        parts.append(f"{p.unanswered} not answered")
-    return ", ".join(parts)
 
 
 def summary_chart(
@@ -89,7 +73,7 @@ def summary_chart(
 
     plot_top = height - _HEADER
     plot_bottom = _AXIS
-    for (low, high, stage), fill, ink in zip(_BAND_EDGES, BANDS, _BAND_TEXT, strict=True):
+    for (low, high, stage), fill, ink in zip(PLACEMENT_BANDS, BANDS, _BAND_TEXT, strict=True):
         drawing.add(
             Rect(x_of(low), plot_bottom, x_of(high) - x_of(low), plot_top - plot_bottom,
                  fillColor=fill, strokeColor=None)
@@ -130,15 +114,12 @@ def summary_chart(
                 Rect(plot_x, middle - bar_height / 2, bar_width, bar_height,
                      fillColor=BAR_OVERALL if is_overall else BAR, strokeColor=None)
             )  # fmt: skip
-            value = f"{placement.mean:.1f}  {placement.placement.label}"
-        else:
-            value = "not rated"
         drawing.add(
-            String(value_x, middle + 1.5, value, fontName=FONT_BOLD if is_overall else FONT,
-                   fontSize=8, fillColor=INK)
+            String(value_x, middle + 1.5, placement_value(placement),
+                   fontName=FONT_BOLD if is_overall else FONT, fontSize=8, fillColor=INK)
         )  # fmt: skip
         drawing.add(
-            String(value_x, middle - 7.5, _counts(placement), fontName=FONT, fontSize=6.5,
+            String(value_x, middle - 7.5, placement_counts(placement), fontName=FONT, fontSize=6.5,
                    fillColor=MUTED)
         )  # fmt: skip
         top = bottom

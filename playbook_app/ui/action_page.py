@@ -70,6 +70,8 @@ class ActionPage(QWidget):
         self._build_content(content)
 
         self._session.responseChanged.connect(self._response_changed)
+        # A hand-over in team mode: the page shows the next rater's own answers only.
+        self._session.participantChanged.connect(lambda _uid: self._refresh(reload_text=True))
 
     # Building -----------------------------------------------------------------------
 

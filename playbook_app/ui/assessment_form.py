@@ -7,11 +7,13 @@ from datetime import date
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
+    QButtonGroup,
     QComboBox,
     QDateEdit,
     QFormLayout,
     QLabel,
     QLineEdit,
+    QRadioButton,
     QVBoxLayout,
     QWidget,
 )
@@ -27,6 +29,7 @@ from playbook_app.domain.assessment import (
 )
 from playbook_app.domain.playbook import Playbook
 from playbook_app.storage import new_uid
+from playbook_app.ui.participant_rows import ParticipantRows
 from playbook_app.ui.widgets import text_label
 from playbook_app.ui.wording import default_label
 
@@ -94,6 +97,23 @@ class NewAssessmentForm(QWidget):
         self.role = QLineEdit(self)
         self.role.setPlaceholderText("optional, e.g. Superintendent")
         self.role.setMaxLength(200)
+        self.solo = QRadioButton("Just me", self)
+        self.solo.setAccessibleName("Just me: a solo assessment")
+        self.team = QRadioButton("A team: each member rates privately, then you agree", self)
+        self.team.setAccessibleName("A team assessment")
+        modes = QButtonGroup(self)
+        modes.addButton(self.solo)
+        modes.addButton(self.team)
+        self.solo.setChecked(True)
+        mode_host = QWidget(self)
+        # Stacked: side by side they are too wide for the form and wrap under the label.
+        mode_row = QVBoxLayout(mode_host)
+        mode_row.setContentsMargins(0, 0, 0, 0)
+        mode_row.setSpacing(2)
+        mode_row.addWidget(self.solo)
+        mode_row.addWidget(self.team)
+        self.team_rows = ParticipantRows(self)
+        self.team_rows.setAccessibleName("Other team members")
 
         self._errors: dict[str, QLabel] = {}
         self._row(
@@ -106,6 +126,16 @@ class NewAssessmentForm(QWidget):
         self._row(form, "Date", self.date)
         self._row(form, "Your name", self.your_name, "name", "Enter your name.")
         self._row(form, "Your role", self.role)
+        mode_label = QLabel("Who rates", self)
+        mode_label.setBuddy(self.solo)
+        form.addRow(mode_label, mode_host)
+        self._team_label = QLabel("Other team members", self)
+        self._team_label.setBuddy(self.team_rows)
+        form.addRow(self._team_label, self.team_rows)
+        self.team_error = text_label("Give each team member a name, or clear the row.", scale=0.92)
+        self.team_error.setStyleSheet(f"color: {ERROR_COLOR};")
+        self.team_error.setVisible(False)
+        form.addRow("", self.team_error)
 
         self.missing = text_label("", muted=True, scale=0.92)
         self.missing.setAccessibleName("What is still needed")
@@ -135,7 +165,9 @@ class NewAssessmentForm(QWidget):
         self.label.textEdited.connect(self._label_typed)
         self.state.currentIndexChanged.connect(lambda: self._edited("state"))
         self.date.dateChanged.connect(self._date_changed)
-        self._validate()
+        self.team.toggled.connect(self._mode_changed)
+        self.team_rows.changed.connect(self._validate)
+        self._mode_changed()
 
     def _row(
         self,
@@ -178,7 +210,12 @@ class NewAssessmentForm(QWidget):
             "state": self.state.currentIndex() < 0,
             "label": not self.label.text().strip(),
             "name": not self.your_name.text().strip(),
+            "team": self.is_team and self.team_rows.unnamed() > 0,
         }
+
+    @property
+    def is_team(self) -> bool:
+        return self.team.isChecked()
 
     @property
     def is_valid(self) -> bool:
@@ -210,12 +247,13 @@ class NewAssessmentForm(QWidget):
             date=self._date().isoformat(),
             playbook_id=self._playbook.id,
             playbook_version=self._playbook.version,
-            mode=Mode.SOLO,
+            mode=Mode.TEAM if self.is_team else Mode.SOLO,
         )
         participant = Participant(
             uid=new_uid(), name=self.your_name.text().strip(), role=self.role.text().strip()
         )
-        return NewAssessment(district, assessment, [participant])
+        others = self.team_rows.participants() if self.is_team else []
+        return NewAssessment(district, assessment, [participant, *others])
 
     # Validation ---------------------------------------------------------------------
 
@@ -226,6 +264,12 @@ class NewAssessmentForm(QWidget):
         # Keep the suggested label in step with the date until the user writes their own.
         if not self._label_edited:
             self.label.setText(default_label(self._date()))
+        self._validate()
+
+    def _mode_changed(self) -> None:
+        team = self.is_team
+        for widget in (self._team_label, self.team_rows):
+            widget.setVisible(team)
         self._validate()
 
     def _edited(self, field: str) -> None:
@@ -242,7 +286,9 @@ class NewAssessmentForm(QWidget):
             "state": "the state or territory",
             "label": "a label",
             "name": "your name",
+            "team": "a name for each team member",
         }
+        self.team_error.setVisible(problems["team"])
         still = [names[key] for key, missing in problems.items() if missing]
         self.missing.setText(f"Still needed: {', '.join(still)}." if still else "")
         self.missing.setVisible(bool(still))
@@ -253,8 +299,14 @@ class NewAssessmentForm(QWidget):
 
     def focus_first(self) -> None:
         """The first field still needed; on a prefilled form, the label, ready to retype."""
-        needed = (self.district_name, self.state, self.label, self.your_name)
-        missing = [w for w, bad in zip(needed, self._problems().values(), strict=True) if bad]
+        needed = {
+            "district": self.district_name,
+            "state": self.state,
+            "label": self.label,
+            "name": self.your_name,
+        }
+        problems = self._problems()
+        missing = [widget for key, widget in needed.items() if problems[key]]
         if missing:
             missing[0].setFocus(Qt.FocusReason.OtherFocusReason)
         else:

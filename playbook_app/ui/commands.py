@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from enum import IntEnum
 
 from PySide6.QtGui import QUndoCommand
 
-from playbook_app.domain.assessment import Response
+from playbook_app.domain.assessment import AgendaEntry, Response
 from playbook_app.ui.session import Session
 
 
@@ -18,13 +19,69 @@ class MergeKind(IntEnum):
     REASON = 2
 
 
-def _same_content(a: Response, b: Response) -> bool:
-    # updated_at is bookkeeping; two answers that differ only there are the same answer.
-    return a.with_changes(updated_at="") == b.with_changes(updated_at="")
+def same_content(a: Response | AgendaEntry, b: Response | AgendaEntry) -> bool:
+    # updated_at is bookkeeping; two values that differ only there are the same value.
+    return replace(a, updated_at="") == replace(b, updated_at="")
 
 
-class ResponseCommand(QUndoCommand):
-    """Replace one answer with another; redo and undo both write through the session."""
+class ReplaceCommand(QUndoCommand):
+    """Replace one stored value with another; redo and undo both hand the value to `write`.
+
+    Typing merges only within one editing burst (until the field loses focus
+    or the page changes), so undo takes back a burst, not a letter.
+    """
+
+    def __init__(
+        self,
+        text: str,
+        old: Response | AgendaEntry,
+        new: Response | AgendaEntry,
+        merge: int = -1,
+        burst: int = 0,
+    ) -> None:
+        super().__init__(text)
+        self.old = old
+        self.new = new
+        self._merge = merge
+        self.burst = burst
+
+    @property
+    def action_id(self) -> str:
+        """The key action whose answer or agenda line this changes."""
+        return self.new.action
+
+    def merge_key(self) -> object:
+        """What two commands must both change to merge (say, one participant's answer)."""
+        raise NotImplementedError
+
+    def write(self, value: Response | AgendaEntry) -> None:
+        raise NotImplementedError
+
+    def id(self) -> int:
+        return int(self._merge)
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if (
+            type(other) is not type(self)
+            or other.id() != self.id()
+            or other.burst != self.burst  # type: ignore[attr-defined]
+            or other.merge_key() != self.merge_key()  # type: ignore[attr-defined]
+        ):
+            return False
+        self.new = other.new  # type: ignore[attr-defined]
+        # Typing and then deleting it again leaves nothing to undo.
+        self.setObsolete(same_content(self.old, self.new))
+        return True
+
+    def redo(self) -> None:
+        self.write(self.new)
+
+    def undo(self) -> None:
+        self.write(self.old)
+
+
+class ResponseCommand(ReplaceCommand):
+    """Replace one answer with another, through the session."""
 
     def __init__(
         self,
@@ -35,42 +92,17 @@ class ResponseCommand(QUndoCommand):
         merge: MergeKind = MergeKind.NONE,
         burst: int = 0,
     ) -> None:
-        super().__init__(text)
+        super().__init__(text, old, new, int(merge), burst)
         self._session = session
-        self.old = old
-        self.new = new
-        self._merge = merge
-        # Typing merges only within one editing burst (until the field loses
-        # focus or the page changes), so undo takes back a burst, not a letter.
-        self.burst = burst
 
-    @property
-    def action_id(self) -> str:
-        return self.new.action
+    def merge_key(self) -> object:
+        assert isinstance(self.new, Response)
+        return (self.new.participant, self.new.action)
 
-    def id(self) -> int:
-        return int(self._merge)
-
-    def mergeWith(self, other: QUndoCommand) -> bool:
-        if not isinstance(other, ResponseCommand):
-            return False
-        if (
-            other.id() != self.id()
-            or other.burst != self.burst
-            or (other.new.participant, other.new.action) != (self.new.participant, self.new.action)
-        ):
-            return False
-        self.new = other.new
-        # Typing and then deleting it again leaves nothing to undo.
-        self.setObsolete(_same_content(self.old, self.new))
-        return True
-
-    def redo(self) -> None:
-        self._session.set_response(self.new)
-
-    def undo(self) -> None:
-        self._session.set_response(self.old)
+    def write(self, value: Response | AgendaEntry) -> None:
+        assert isinstance(value, Response)
+        self._session.set_response(value)
 
 
 def is_change(old: Response, new: Response) -> bool:
-    return not _same_content(old, new)
+    return not same_content(old, new)

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from playbook_app import APP_NAME
-from playbook_app.domain.assessment import AnswerKind, Stage
+from playbook_app.domain.assessment import AnswerKind, Mode, Stage
 from playbook_app.storage import StorageError
 from playbook_app.ui.action_page import ActionPage
 from playbook_app.ui.actions import WindowActions
@@ -108,6 +108,11 @@ class MainWindow(QMainWindow):
         s = self.session
         s.assessmentChanged.connect(self._assessment_changed)
         s.responseChanged.connect(self._update_progress)
+        # Team mode: the progress and the title are the active rater's.
+        s.participantChanged.connect(self._update_progress)
+        s.participantChanged.connect(self._update_title)
+        s.participantsChanged.connect(self._update_title)
+        s.districtChanged.connect(self._update_title)
         s.saveStateChanged.connect(self._save_state_changed)
         self.save_status.retryRequested.connect(self.retry_saving)
 
@@ -184,7 +189,7 @@ class MainWindow(QMainWindow):
         self._stack.setCurrentWidget(self._workspace)
         self.save_status.setVisible(True)
         self.progress.setVisible(True)
-        self.setWindowTitle(f"{record.assessment.label} — {record.district.name} — {APP_NAME}")
+        self._update_title()
         self._caption.setText(f"{record.district.name}\n{record.assessment.label}")
         self._caption.setToolTip(f"{record.district.name} · {record.assessment.label}")
         self._update_progress()
@@ -210,6 +215,16 @@ class MainWindow(QMainWindow):
         position = self.session.playbook.position(action_id)
         self.menu_actions.previous.setEnabled(position > 0)
         self.menu_actions.next.setEnabled(position < self.session.total - 1)
+
+    def _update_title(self, *_args: object) -> None:
+        record = self.session.record
+        if record is None:
+            return
+        parts = [record.assessment.label, record.district.name]
+        person = self.session.participant
+        if record.assessment.mode is Mode.TEAM and person is not None:
+            parts.append(f"rating: {person.name}")
+        self.setWindowTitle(" — ".join([*parts, APP_NAME]))
 
     def _update_progress(self, *_args: object) -> None:
         self.progress.set_progress(self.session.answered_count(), self.session.total)

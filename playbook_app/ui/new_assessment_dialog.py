@@ -58,6 +58,10 @@ class NewAssessmentDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self.resize(560, self.sizeHint().height())
+        # Team mode adds rows for the other members: the dialog grows to show them.
+        self.form.team.toggled.connect(
+            lambda _on: self.resize(self.width(), self.sizeHint().height())
+        )
         self.form.focus_first()
 
     def show_error(self, message: str) -> None:

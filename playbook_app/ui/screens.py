@@ -18,7 +18,20 @@ if TYPE_CHECKING:
 
 def install_menus(window: MainWindow) -> None:
     """Menu actions of the features, once, when the window is made."""
+    from playbook_app.ui import agenda_menus, team
+
+    agenda_menus.install_menus(window)  # View > Summary, Agenda; export, print (issue 3)
+
+    team.install_menus(window)  # Team menu, team mode, packets (issue 4)
+    from playbook_app.ui import safety
+
+    safety.install(window)  # File > Backups…, automatic backups, risky-folder warning (issue 5)
 
 
 def install_screens(window: MainWindow, tabs: ViewTabs) -> None:
     """The workspace's tabs after Rate, once, when the workspace is first made."""
+    from playbook_app.ui import agenda_menus, team
+
+    agenda_menus.install_screens(window, tabs)  # Summary, Agenda (issue 3)
+
+    team.install_screens(window, tabs)  # Team review

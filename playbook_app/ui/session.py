@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from playbook_app.domain.agenda import Agenda, build_agenda
 from playbook_app.domain.assessment import (
     AgendaEntry,
     Assessment,
@@ -22,6 +22,9 @@ from playbook_app.domain.assessment import (
 from playbook_app.domain.playbook import Playbook
 from playbook_app.storage import StorageError, Store
 from playbook_app.ui.wording import SAVED, SAVING
+
+if TYPE_CHECKING:
+    from playbook_app.domain.agenda import Agenda
 
 LAST_ASSESSMENT = "last_assessment_id"
 
@@ -144,6 +147,19 @@ class Session(QObject):
         self.open_assessment(latest)
         return True
 
+    def reload(self) -> None:
+        """Read everything again after the database was replaced (a backup was restored).
+
+        The caller makes sure nothing is pending: an unsaved change belongs to the
+        data that was replaced. An empty database shows the welcome again.
+        """
+        self._pending_settings.clear()
+        if not self.reopen():
+            self._record = None
+            self._participant = None
+            self._agenda = None
+            self.assessmentChanged.emit()
+
     def list_assessments(self) -> list[AssessmentSummary]:
         return self._store.list_assessments(self._playbook.action_ids)
 
@@ -226,6 +242,9 @@ class Session(QObject):
         """The open assessment's agenda, rebuilt only after something it depends on changed."""
         record, _ = self._open_record()
         if self._agenda is None:
+            # Loaded when first asked for: the first screen does not show the agenda.
+            from playbook_app.domain.agenda import build_agenda
+
             self._agenda = build_agenda(record, self._playbook)
         return self._agenda
 
@@ -345,6 +364,17 @@ class Session(QObject):
         except StorageError:
             return None
         return action if self._playbook.has_action(action) else None
+
+    def setting(self, key: str, default: str = "") -> str:
+        """A remembered preference (say, the last export folder); `default` if unreadable."""
+        try:
+            return self._pending_settings.get(key) or self._store.get_setting(key, default)
+        except StorageError:
+            return default
+
+    def remember(self, key: str, value: str) -> None:
+        """Keep a preference; losing it to a busy database is harmless, so it never alarms."""
+        self._write_setting(key, value)
 
     def _write_setting(self, key: str, value: str) -> None:
         try:

@@ -1,0 +1,179 @@
+"""File > Export agenda PDF/CSV and Print agenda: non-blocking dialogs, atomic writes, clear errors.
+
+`export_pdf(path)`, `export_csv(path)` and `print_to(printer)` do the work and
+are what the dialogs call once a place is chosen, so tests need no dialog.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QStandardPaths, Qt
+from PySide6.QtWidgets import QDialog, QFileDialog, QMainWindow, QWidget
+
+from playbook_app.domain.agenda import Agenda
+from playbook_app.domain.assessment import AssessmentRecord
+from playbook_app.reports import ReportError, agenda_csv, agenda_pdf
+from playbook_app.safe_write import WriteError, write_atomic
+from playbook_app.ui.session import Session
+
+if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+EXPORT_FOLDER = "agenda_export_folder"
+_UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f]+')
+
+
+def default_name(record: AssessmentRecord, suffix: str) -> str:
+    """ "Agenda - Cedar Valley USD - Fall 2026 readiness review.pdf", safe on every system."""
+    words = f"Agenda - {record.district.name} - {record.assessment.label}"
+    return " ".join(_UNSAFE.sub(" ", words).split())[:120].rstrip(" .") + f".{suffix}"
+
+
+class AgendaExport(QObject):
+    """Exports and prints the open assessment's agenda for one window."""
+
+    def __init__(self, window: QMainWindow, session: Session, commit: Callable[[], None]) -> None:
+        super().__init__(window)
+        self._window = window
+        self._session = session
+        self._commit = commit  # hands over typing in progress on every screen
+        self.file_dialog: QFileDialog | None = None
+        self.print_dialog: QPrintDialog | None = None
+        self._printer: QPrinter | None = None
+
+    # With a path: no dialog ------------------------------------------------------------
+
+    def export_pdf(self, path: Path) -> bool:
+        """Write the agenda PDF to `path`; False (and a message) when it could not be."""
+        return self._export(
+            Path(path),
+            "PDF",
+            lambda record, agenda: agenda_pdf(
+                record,
+                self._session.playbook,
+                agenda=agenda,
+                generated_on=date.today().isoformat(),
+            ),
+        )
+
+    def export_csv(self, path: Path) -> bool:
+        return self._export(
+            Path(path),
+            "CSV",
+            lambda record, agenda: agenda_csv(record, self._session.playbook, agenda=agenda),
+        )
+
+    def print_to(self, printer: QPrinter) -> bool:
+        """Print the agenda on a printer already set up (by the dialog, or a test)."""
+        from playbook_app.ui.agenda_print import print_agenda
+
+        record = self._session.record
+        if record is None:
+            return False
+        self._commit()
+        print_agenda(printer, record, self._session.playbook, self._session.agenda())
+        self._window.statusBar().showMessage("The agenda was sent to the printer.", 8000)
+        return True
+
+    def _export(
+        self,
+        path: Path,
+        kind: str,
+        build: Callable[[AssessmentRecord, Agenda], bytes],
+    ) -> bool:
+        record = self._session.record
+        if record is None:
+            return False
+        self._commit()
+        path = path.expanduser()
+        problem = self._refusal(path)
+        if problem:
+            self._fail(kind, problem)
+            return False
+        try:
+            data = build(record, self._session.agenda())
+            write_atomic(path, data)
+        except (ReportError, WriteError) as error:
+            self._fail(kind, str(error))
+            return False
+        self._session.remember(EXPORT_FOLDER, str(path.parent))
+        self._window.statusBar().showMessage(f"Saved the agenda {kind} as {path}", 10000)
+        return True
+
+    def _refusal(self, path: Path) -> str:
+        data_dir = self._session.store.path.parent.resolve()
+        try:
+            target = path.resolve()
+        except OSError as error:
+            return f"{path} cannot be used: {error.strerror or error}."
+        if target == data_dir or data_dir in target.parents:
+            return (
+                f"{path} is inside the folder where the app keeps your answers. "
+                "Choose another folder, such as Documents."
+            )
+        return ""
+
+    def _fail(self, kind: str, reason: str) -> None:
+        from playbook_app.ui.errors import show_error
+
+        show_error(
+            self._window,
+            f"The agenda {kind} was not saved",
+            f"The agenda {kind} was not saved. {reason}",
+            "Nothing was written. Choose another folder or file name and try again.",
+        )
+
+    # With dialogs ----------------------------------------------------------------------
+
+    def choose_pdf(self) -> None:
+        self._choose("PDF", "pdf", "PDF documents (*.pdf)", self.export_pdf)
+
+    def choose_csv(self) -> None:
+        self._choose("CSV", "csv", "CSV spreadsheets (*.csv)", self.export_csv)
+
+    def _choose(
+        self, kind: str, suffix: str, name_filter: str, export: Callable[[Path], bool]
+    ) -> None:
+        record = self._session.record
+        if record is None:
+            return
+        self._commit()
+        folder = self._session.setting(EXPORT_FOLDER) or QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation
+        )
+        dialog = QFileDialog(self._window, f"Export the agenda as {kind}")
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setFileMode(QFileDialog.FileMode.AnyFile)
+        dialog.setNameFilter(name_filter)
+        dialog.setDefaultSuffix(suffix)
+        if folder:
+            dialog.setDirectory(folder)
+        dialog.selectFile(default_name(record, suffix))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.fileSelected.connect(lambda name: export(Path(name)))
+        self.file_dialog = dialog
+        dialog.open()
+
+    def choose_printer(self) -> None:
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        if self._session.record is None:
+            return
+        self._commit()
+        if self._printer is None:
+            # Kept between prints, so the chosen printer and its settings stay chosen.
+            self._printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+            self._printer.setDocName(default_name(self._session.record, "pdf")[:-4])
+        printer = self._printer
+        parent: QWidget = self._window
+        dialog = QPrintDialog(printer, parent)
+        dialog.setWindowTitle("Print the agenda")
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.print_to(printer))
+        self.print_dialog = dialog
+        QDialog.open(dialog)  # the binding's QPrintDialog.open() insists on a receiver

@@ -1,0 +1,74 @@
+"""The "Move to another bucket…" dialog: where to, and why (the reason is kept and shown)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from playbook_app.domain.agenda import MOVE_RULE, AgendaItem, Bucket
+from playbook_app.ui.widgets import text_label
+
+REASON_MAX = 300
+
+
+class MoveDialog(QDialog):
+    """Opened with open(); emits ``moveChosen(action id, bucket, reason)`` when confirmed."""
+
+    moveChosen = Signal(str, object, str)
+
+    def __init__(self, item: AgendaItem, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._action_id = item.action_id
+        action = item.key_action
+        self.setWindowTitle("Move to another bucket")
+        layout = QVBoxLayout(self)
+        layout.addWidget(text_label(f"{action.number}  {action.title}", bold=True))
+        where = item.section
+        layout.addWidget(text_label(f"Now in: {where}", muted=True))
+        form = QFormLayout()
+        self.bucket = QComboBox(self)
+        self.bucket.setAccessibleName("Move to")
+        for bucket in Bucket:
+            if bucket is not item.bucket:
+                self.bucket.addItem(bucket.label, bucket.value)
+        self.reason = QLineEdit(self)
+        self.reason.setAccessibleName("Why move it (required)")
+        self.reason.setPlaceholderText("e.g. The board asked for this first")
+        self.reason.setMaxLength(REASON_MAX)
+        if item.moved:
+            self.reason.setText(item.entry.bucket_reason)
+        form.addRow("Move &to", self.bucket)
+        form.addRow("&Why", self.reason)
+        layout.addLayout(form)
+        layout.addWidget(text_label(MOVE_RULE, muted=True, scale=0.92))
+        self.buttons = QDialogButtonBox(self)
+        self.move_button = self.buttons.addButton("Move", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.move_button.setAccessibleName("Move the key action")
+        self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self._accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.reason.textChanged.connect(self._update)
+        self._update()
+        self.setMinimumWidth(480)
+        self.reason.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _update(self) -> None:
+        # A move without a reason would leave the board asking why: the reason is required.
+        self.move_button.setEnabled(bool(self.reason.text().strip()))
+
+    def _accept(self) -> None:
+        reason = " ".join(self.reason.text().split())
+        bucket = Bucket.parse(self.bucket.currentData())  # Qt gives the data back as a string
+        if not reason or bucket is None:
+            return
+        self.moveChosen.emit(self._action_id, bucket, reason)
+        self.accept()

@@ -1,0 +1,101 @@
+"""Recording the team's agreed stage on one key action, and why; or taking it back."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QHBoxLayout, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
+
+from playbook_app.domain.assessment import Consensus, Stage
+from playbook_app.ui.session import Session
+from playbook_app.ui.widgets import SegmentedChoice, text_label
+
+MAX_RATIONALE = 2000
+
+
+class ConsensusEditor(QWidget):
+    """Choose a stage, give the reason, Record; written at once through the session."""
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._session = session
+        self._action: str | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+        self.stage = SegmentedChoice("Agreed stage", [(s, s.label) for s in Stage], self)
+        self.stage.chosen.connect(lambda _v: self._update_buttons())
+        layout.addWidget(self.stage)
+        reason = text_label("Why the team agreed on it (printed with the agenda)", muted=True)
+        layout.addWidget(reason)
+        self.rationale = QPlainTextEdit(self)
+        self.rationale.setAccessibleName("Why the team agreed on this stage")
+        self.rationale.setPlaceholderText(
+            "e.g. Two schools run this routinely; the rest have not started."
+        )
+        self.rationale.setTabChangesFocus(True)
+        self.rationale.setFixedHeight(84)
+        self.rationale.textChanged.connect(self._update_buttons)
+        layout.addWidget(self.rationale)
+        row = QHBoxLayout()
+        self.record_button = QPushButton("Record &agreed stage", self)
+        self.record_button.setAccessibleName("Record agreed stage")
+        self.record_button.clicked.connect(self.record)
+        self.clear_button = QPushButton("&Clear agreed stage", self)
+        self.clear_button.setAccessibleName("Clear agreed stage")
+        self.clear_button.setToolTip('Back to the median, marked "no consensus yet"')
+        self.clear_button.clicked.connect(self.clear)
+        row.addWidget(self.record_button)
+        row.addWidget(self.clear_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.note = text_label("", muted=True, scale=0.92)
+        layout.addWidget(self.note)
+
+    def set_action(self, action_id: str) -> None:
+        """Show what is recorded for a key action (a different one drops unrecorded typing)."""
+        same = action_id == self._action
+        self._action = action_id
+        agreed = self._stored()
+        if not same or not self._dirty():
+            self.stage.set_value(agreed.stage if agreed else None)
+            self.rationale.setPlainText(agreed.rationale if agreed else "")
+        self._update_buttons()
+
+    def _stored(self) -> Consensus | None:
+        record = self._session.record
+        if record is None or self._action is None:
+            return None
+        return record.consensus.get(self._action)
+
+    def _choice(self) -> tuple[Stage | None, str]:
+        value = self.stage.value
+        stage = value if isinstance(value, Stage) else None
+        return stage, self.rationale.toPlainText().strip()[:MAX_RATIONALE]
+
+    def _dirty(self) -> bool:
+        agreed = self._stored()
+        stored = (agreed.stage, agreed.rationale) if agreed else (None, "")
+        return self._choice() != stored
+
+    def _update_buttons(self) -> None:
+        stage, _ = self._choice()
+        self.record_button.setEnabled(stage is not None and self._dirty())
+        self.clear_button.setEnabled(self._stored() is not None)
+        if stage is None:
+            self.note.setText("Choose the stage the team agreed on, then Record.")
+        elif self._dirty():
+            self.note.setText("Not recorded yet: press Record agreed stage.")
+        else:
+            self.note.setText("Recorded. The agenda uses this stage.")
+
+    def record(self) -> None:
+        stage, rationale = self._choice()
+        if self._action is not None and stage is not None:
+            self._session.set_consensus(self._action, stage, rationale)
+            self._update_buttons()
+
+    def clear(self) -> None:
+        if self._action is not None and self._stored() is not None:
+            self._session.set_consensus(self._action, None)
+            self.stage.set_value(None)
+            self.rationale.clear()
+            self._update_buttons()

@@ -1,0 +1,78 @@
+"""What packet export and import share: the file dialogs, the folder they remember, readiness."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog
+
+from playbook_app.exchange import SUFFIX
+from playbook_app.ui.errors import show_error
+
+if TYPE_CHECKING:
+    from playbook_app.ui.main_window import MainWindow
+
+FILTERS = f"Playbook packets (*{SUFFIX});;JSON files (*.json);;All files (*)"
+FOLDER_SETTING = "packet_folder"
+
+
+def packet_folder(window: MainWindow) -> str:
+    """Where the last packet went or came from (a USB stick, often); else the home folder."""
+    remembered = window.session.setting(FOLDER_SETTING)
+    if remembered and Path(remembered).is_dir():
+        return remembered
+    return str(Path.home())
+
+
+def remember_folder(window: MainWindow, path: Path) -> None:
+    window.session.remember(FOLDER_SETTING, str(path.parent))
+
+
+def ready_for_packets(window: MainWindow, doing: str) -> bool:
+    """Typing handed over and everything saved: a packet must match what is stored.
+
+    `doing` completes "Nothing was …" ("exported", "imported").
+    """
+    if window.page is not None:
+        window.page.commit_text_edits()
+    session = window.session
+    if session.has_pending and not session.retry():
+        show_error(
+            window,
+            "Some changes are not saved yet",
+            f"Nothing was {doing}: some changes are not saved yet. {session.last_error}",
+            "Use File > Retry saving, then try again.",
+        )
+        return False
+    return True
+
+
+def open_file_dialog(
+    window: MainWindow,
+    title: str,
+    *,
+    save_as: str = "",
+    chosen: Callable[[list[Path]], None],
+) -> QFileDialog:
+    """The platform's file dialog, opened without blocking; `chosen` gets the files picked.
+
+    With `save_as` (a suggested file name) it asks where to save one file;
+    without, it picks one or more existing files.
+    """
+    folder = packet_folder(window)
+    dialog = QFileDialog(window, title, str(Path(folder) / save_as) if save_as else folder)
+    dialog.setNameFilters(FILTERS.split(";;"))
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    if save_as:
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setFileMode(QFileDialog.FileMode.AnyFile)
+        dialog.selectFile(save_as)
+    else:
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
+    dialog.filesSelected.connect(lambda files: chosen([Path(f) for f in files]))
+    dialog.open()
+    return dialog

@@ -1,0 +1,219 @@
+"""The placement chart drawn with QPainter: mean stage per recommendation and overall, on bands.
+
+QtCharts is not part of PySide6-Essentials, and a few rectangles and lines
+say it as well. The same painting serves the screen and the printed agenda.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import QLineF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from playbook_app.domain.assessment import Stage
+from playbook_app.domain.playbook import Playbook
+from playbook_app.domain.scoring import PLACEMENT_BANDS, Placement, Standing, placements
+from playbook_app.reports.labels import placement_counts, placement_value
+from playbook_app.ui.widgets import blend
+
+MAX_STAGE = 3.0
+OVERALL_LABEL = "All key actions (overall)"
+AXIS_LEGEND = "0 Not yet started · 1 Emerging · 2 Developing · 3 Advancing"
+_BAND_HUES = ("#e0a030", "#3c7dc4", "#3f9a50")  # Emerging, Developing, Advancing
+_BAR = QColor("#2f6199")
+_BAR_OVERALL = QColor("#173a5e")
+_WRAP = int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+
+
+@dataclass(frozen=True)
+class ChartRow:
+    label: str
+    placement: Placement
+    overall: bool = False
+
+    @property
+    def value(self) -> str:
+        return placement_value(self.placement)
+
+    @property
+    def counts(self) -> str:
+        return placement_counts(self.placement)
+
+
+def chart_rows(standings: Sequence[Standing], playbook: Playbook) -> list[ChartRow]:
+    """One row per recommendation in playbook order, then the overall row."""
+    overall, per_recommendation = placements(standings, playbook)
+    rows = [ChartRow(f"{rec.number}. {rec.title}", p) for rec, p in per_recommendation]
+    rows.append(ChartRow(OVERALL_LABEL, overall, overall=True))
+    return rows
+
+
+def describe(rows: Sequence[ChartRow]) -> str:
+    """The chart in words, for screen readers."""
+    return "\n".join(f"{row.label}: {row.value} ({row.counts})" for row in rows)
+
+
+class _Geometry:
+    """Where everything goes at one width and font."""
+
+    def __init__(self, rows: Sequence[ChartRow], width: float, font: QFont) -> None:
+        self.font = font
+        self.small = QFont(font)
+        self.small.setPointSizeF(font.pointSizeF() * 0.85)
+        self.metrics = QFontMetricsF(font)
+        small = QFontMetricsF(self.small)
+        line = self.metrics.height()
+        bold = QFont(font)
+        bold.setBold(True)
+        widest = QFontMetricsF(bold).horizontalAdvance("0.0  Developing")
+        for row in rows:
+            widest = max(widest, small.horizontalAdvance(row.counts))
+        self.value_width = widest + 12
+        self.label_width = max(120.0, width * 0.38)
+        gap = 12.0
+        self.plot_x = self.label_width + gap
+        self.plot_width = max(60.0, width - self.plot_x - self.value_width - gap)
+        self.value_x = self.plot_x + self.plot_width + gap
+        self.header = line + 6
+        self.heights = []
+        for row in rows:
+            text = self.metrics.boundingRect(
+                QRectF(0, 0, self.label_width, 10_000), _WRAP, row.label
+            )
+            self.heights.append(max(text.height(), line + small.height()) + 10)
+        self.axis = small.height() * 2 + 10
+        self.height = self.header + sum(self.heights) + 6 + self.axis
+
+    def x_of(self, value: float) -> float:
+        return self.plot_x + self.plot_width * value / MAX_STAGE
+
+
+def chart_height(rows: Sequence[ChartRow], width: float, font: QFont) -> int:
+    return round(_Geometry(rows, width, font).height)
+
+
+def paint_chart(
+    painter: QPainter, rows: Sequence[ChartRow], width: float, font: QFont, palette: QPalette
+) -> None:
+    """Draw the chart from (0, 0) at `width`; chart_height says how tall it comes out."""
+    g = _Geometry(rows, width, font)
+    text = palette.color(QPalette.ColorRole.Text)
+    base = palette.color(QPalette.ColorRole.Base)
+    muted = blend(text, base, 0.35)
+    rule = blend(text, base, 0.8)
+    top, bottom = g.header, g.height - g.axis
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    bold = QFont(font)
+    bold.setBold(True)
+    small_bold = QFont(g.small)
+    small_bold.setBold(True)
+    for (low, high, stage), hue in zip(PLACEMENT_BANDS, _BAND_HUES, strict=True):
+        band = QRectF(g.x_of(low), top, g.x_of(high) - g.x_of(low), bottom - top)
+        painter.fillRect(band, blend(base, QColor(hue), 0.2))
+        painter.setFont(small_bold)
+        painter.setPen(blend(QColor(hue), text, 0.45))
+        label_box = QRectF(band.left(), 0, band.width(), g.header - 2)
+        # A narrow window leaves a narrow band: shorten the name rather than overlap.
+        name = QFontMetricsF(small_bold).elidedText(
+            stage.label, Qt.TextElideMode.ElideRight, band.width() - 2
+        )
+        painter.drawText(label_box, int(Qt.AlignmentFlag.AlignCenter), name)
+    painter.setPen(QPen(base, 1.2))
+    for tick in (1, 2):
+        painter.drawLine(QLineF(g.x_of(tick), top, g.x_of(tick), bottom))
+    painter.setFont(small_bold)
+    painter.setPen(muted)
+    painter.drawText(QRectF(g.value_x, 0, g.value_width, g.header - 2),
+                     int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+                     "Mean stage")  # fmt: skip
+
+    y = top
+    for row, height in zip(rows, g.heights, strict=True):
+        if row.overall:
+            y += 6
+            painter.setPen(QPen(text, 1.2))
+            painter.drawLine(QLineF(0, y - 3, width, y - 3))
+        middle = y + height / 2
+        painter.setFont(bold if row.overall else font)
+        painter.setPen(text)
+        painter.drawText(QRectF(0, y, g.label_width, height), _WRAP, row.label)
+        p = row.placement
+        if p.mean is not None:
+            bar_height = g.metrics.height() * (0.85 if row.overall else 0.7)
+            bar = QRectF(g.plot_x, middle - bar_height / 2,
+                         max(2.0, g.x_of(p.mean) - g.plot_x), bar_height)  # fmt: skip
+            painter.fillRect(bar, _BAR_OVERALL if row.overall else _BAR)
+        value_box = QRectF(g.value_x, y + 4, g.value_width, height / 2 - 2)
+        painter.drawText(value_box, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom),
+                         row.value)  # fmt: skip
+        painter.setFont(g.small)
+        painter.setPen(muted)
+        counts_box = QRectF(g.value_x, middle + 1, g.value_width, height / 2 - 4)
+        painter.drawText(counts_box, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop),
+                         row.counts)  # fmt: skip
+        if not row.overall:
+            painter.setPen(QPen(rule, 0.8))
+            painter.drawLine(QLineF(0, y + height, width, y + height))
+        y += height
+
+    painter.setPen(QPen(muted, 1))
+    painter.drawLine(QLineF(g.plot_x, bottom, g.plot_x + g.plot_width, bottom))
+    small = QFontMetricsF(g.small)
+    painter.setFont(g.small)
+    for stage in Stage:
+        x = g.x_of(int(stage))
+        painter.drawLine(QLineF(x, bottom, x, bottom + 4))
+        painter.drawText(QRectF(x - 20, bottom + 4, 40, small.height()),
+                         int(Qt.AlignmentFlag.AlignCenter), str(int(stage)))  # fmt: skip
+    legend = QRectF(g.plot_x - 60, bottom + 4 + small.height(), g.plot_width + 120, small.height())
+    painter.drawText(legend, int(Qt.AlignmentFlag.AlignCenter), AXIS_LEGEND)
+    painter.restore()
+
+
+class PlacementChart(QWidget):
+    """The chart as a widget whose height follows its width."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[ChartRow] = []
+        policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+        self.setAccessibleName("Placement chart")
+        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # so a screen reader can reach it
+
+    @property
+    def rows(self) -> list[ChartRow]:
+        return list(self._rows)
+
+    def set_rows(self, rows: Sequence[ChartRow]) -> None:
+        self._rows = list(rows)
+        self.setAccessibleDescription(describe(self._rows))
+        self.setToolTip(describe(self._rows))
+        self.updateGeometry()
+        self.update()
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return chart_height(self._rows, width, self.font())
+
+    def sizeHint(self) -> QSize:
+        return QSize(720, self.heightForWidth(720))
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(420, self.heightForWidth(420))
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        paint_chart(painter, self._rows, self.width(), self.font(), self.palette())
+        if self.hasFocus():
+            painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Text), 1,
+                                Qt.PenStyle.DotLine))  # fmt: skip
+            painter.drawRect(self.rect().adjusted(0, 0, -1, -1))
+        painter.end()

@@ -1,0 +1,51 @@
+"""A scrolling page with a centred column of readable width, for long screens like the agenda."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QWidget
+
+
+class _Host(QWidget):
+    """The scrolled widget; its height is what its contents need at the width it gets.
+
+    Without this, QScrollArea also honours the minimum height: the height
+    wrapped text would take at its narrowest, which leaves a screenful of
+    blank space below a long page of wrapped labels.
+    """
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(super().minimumSizeHint().width(), 0)
+
+
+def scrolling_column(parent: QWidget, max_width: int) -> tuple[QScrollArea, QWidget]:
+    """A scroll area (to add to a layout) and the column widget to fill."""
+    scroll = QScrollArea(parent)
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    host = _Host()
+    centring = QHBoxLayout(host)
+    centring.setContentsMargins(24, 16, 24, 24)
+    content = QWidget(host)
+    content.setMaximumWidth(max_width)
+    centring.addWidget(content, 1)
+    scroll.setWidget(host)
+    return scroll, content
+
+
+def relayout(scroll: QScrollArea) -> None:
+    """Make the scroll area take the new height after the column's contents changed.
+
+    Changes made while the page is being shown (in showEvent) otherwise never
+    reach the scroll area, which keeps the old height and squeezes the rows.
+    """
+
+    def invalidate() -> None:
+        host = scroll.widget()
+        if host is not None and host.layout() is not None:
+            host.layout().invalidate()
+
+    invalidate()
+    # And once more when the event loop next turns, when everything is visible.
+    QTimer.singleShot(0, scroll, invalidate)

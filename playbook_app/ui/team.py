@@ -1,0 +1,231 @@
+"""Team mode in the main window: menus, the rater bar, the reveal, Team review, projector, packets.
+
+Only this module loads with the window; each screen and dialog is imported
+when first opened, so start-up pays for none of them.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QMenu, QWidget
+
+from playbook_app.domain.assessment import Mode
+
+if TYPE_CHECKING:
+    from playbook_app.domain.scoring import Standing
+    from playbook_app.ui.main_window import MainWindow
+    from playbook_app.ui.participants_dialog import ParticipantsDialog
+    from playbook_app.ui.projector import ProjectorWindow
+    from playbook_app.ui.rater_bar import HandOverDialog, RaterBar
+    from playbook_app.ui.views import ViewTabs
+
+TEAM_VIEW = "team"
+
+
+class TeamController(QObject):
+    """What the Team review screen and the projector share: which key action, what is revealed.
+
+    Reveals are kept per assessment for the session only: a reopened app starts
+    hidden again, so the next retreat never opens on last time's spread. A key
+    action with an agreed stage counts as revealed: it has been discussed.
+    """
+
+    revealChanged = Signal(str)  # key action id
+    currentChanged = Signal(str)  # key action id
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.session = session = window.session
+        self._revealed: dict[str, set[str]] = {}
+        self._current = session.playbook.action_ids[0]
+        self._tabs: ViewTabs | None = None
+        self.rater_bar: RaterBar | None = None
+        self.projector: ProjectorWindow | None = None
+        self.participants_dialog: ParticipantsDialog | None = None
+        self.handover_dialog: HandOverDialog | None = None
+
+        a = window.menu_actions
+        self.export_action = a.add_file_action("&Export packet…", "Ctrl+E", separate=True)
+        self.import_action = a.add_file_action("&Import packets…", "Ctrl+I")
+        self.review_action = a.add(a.view_menu, "&Team review", "Ctrl+4")
+        self.projector_action = a.add(a.view_menu, "&Projector view", "F5")
+        menu = QMenu("&Team", window)
+        window.menuBar().insertMenu(a.help_menu.menuAction(), menu)
+        self.team_menu = menu
+        self.participants_action = a.add(menu, "&Participants…", "Ctrl+Shift+P")
+        self.handover_action = a.add(menu, "&Hand over to…", "Ctrl+Shift+H")
+        self.export_action.triggered.connect(self.export_packet)
+        self.import_action.triggered.connect(self.import_packets)
+        self.projector_action.triggered.connect(self.show_projector)
+        self.participants_action.triggered.connect(self.show_participants)
+        self.handover_action.triggered.connect(self.show_handover)
+
+        session.assessmentChanged.connect(self.update_mode)
+        session.districtChanged.connect(self.update_mode)
+        session.participantsChanged.connect(self.update_mode)
+        session.participantsChanged.connect(self._people_changed)
+        self._rater_before_removal: str | None = None
+        self.update_mode()
+
+    # State --------------------------------------------------------------------------
+
+    @property
+    def is_team(self) -> bool:
+        record = self.session.record
+        return record is not None and record.assessment.mode is Mode.TEAM
+
+    @property
+    def current_action(self) -> str:
+        return self._current
+
+    def set_current(self, action_id: str) -> None:
+        if action_id != self._current and self.session.playbook.has_action(action_id):
+            self._current = action_id
+            self.currentChanged.emit(action_id)
+
+    def standing(self, action_id: str) -> Standing:
+        return self.session.agenda().item(action_id).standing
+
+    def _revealed_here(self) -> set[str]:
+        record = self.session.record
+        return set() if record is None else self._revealed.setdefault(record.assessment.uid, set())
+
+    def is_revealed(self, action_id: str) -> bool:
+        record = self.session.record
+        if record is None:
+            return False
+        return action_id in self._revealed_here() or action_id in record.consensus
+
+    def reveal(self, action_id: str) -> None:
+        if self.session.record is not None and not self.is_revealed(action_id):
+            self._revealed_here().add(action_id)
+            self.revealChanged.emit(action_id)
+
+    # Mode -----------------------------------------------------------------------------
+
+    def update_mode(self) -> None:
+        """Team parts show in team mode only; solo mode shows none of them."""
+        team = self.is_team
+        for action in (self.review_action, self.projector_action, self.handover_action):
+            action.setVisible(team)
+            action.setEnabled(team)
+        has_record = self.session.record is not None
+        for action in (self.participants_action, self.export_action, self.import_action):
+            action.setEnabled(has_record or action is self.import_action)
+        if team and self.rater_bar is None:
+            from playbook_app.ui.rater_bar import RaterBar
+
+            self.rater_bar = RaterBar(self.session, self.window)
+            self.rater_bar.handOverRequested.connect(self.show_handover)
+            self.window.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.rater_bar)
+        if self.rater_bar is not None:
+            self.rater_bar.setVisible(team)
+        tabs = self._tabs
+        if tabs is not None and tabs.has_view(TEAM_VIEW):
+            showing = tabs.view(TEAM_VIEW)
+            if not team and showing is not None and tabs.currentWidget() is showing.parent():
+                self.window.show_rating()
+            tabs.set_view_visible(TEAM_VIEW, team)
+        if not team and self.projector is not None:
+            self.projector.close()
+
+    def install_screen(self, tabs: ViewTabs) -> None:
+        self._tabs = tabs
+        tabs.add_view(TEAM_VIEW, "Team review", self._build_review, self.review_action)
+        self.update_mode()
+
+    def _build_review(self, parent: QWidget) -> QWidget:
+        from playbook_app.ui.team_review import TeamReview
+
+        return TeamReview(self, parent)
+
+    def show_review(self) -> QWidget | None:
+        if self._tabs is None or not self.is_team:
+            return None
+        return self._tabs.show_view(TEAM_VIEW)
+
+    # Windows and dialogs ----------------------------------------------------------------
+
+    def show_projector(self) -> None:
+        if not self.is_team:
+            return
+        if self.projector is None:
+            from playbook_app.ui.projector import ProjectorWindow
+
+            self.projector = ProjectorWindow(self, self.window)
+        self.projector.refresh()
+        self.projector.place()
+
+    def show_participants(self) -> None:
+        if self.session.record is None:
+            return
+        if self.participants_dialog is None:
+            from playbook_app.ui.participants_dialog import ParticipantsDialog
+
+            self.participants_dialog = ParticipantsDialog(self.session, self.window)
+            self.participants_dialog.aboutToRemove.connect(self._before_removal)
+        self.participants_dialog.refresh()
+        self.participants_dialog.show()
+        self.participants_dialog.raise_()
+        self.participants_dialog.activateWindow()
+
+    def show_handover(self) -> None:
+        record = self.session.record
+        if not self.is_team or record is None or len(record.participants) < 2:
+            return
+        if self.handover_dialog is None:
+            from playbook_app.ui.rater_bar import HandOverDialog
+
+            self.handover_dialog = HandOverDialog(self.session, self.window)
+            self.handover_dialog.chosen.connect(self.hand_over)
+        self.handover_dialog.refresh()
+        self.handover_dialog.open()
+
+    def hand_over(self, uid: str) -> None:
+        """The next person rates: their own answers only, and no undo into the last person's."""
+        self._settle()
+        self.session.set_active_participant(uid)
+        self.window.show_rating()
+        person = self.session.participant
+        if person is not None:
+            self.window.statusBar().showMessage(f"Now rating: {person.name}", 6000)
+        if self.window.page is not None:
+            self.window.page.focus_rating()
+
+    def _settle(self) -> None:
+        # Typing belongs to the person who typed it: hand it over before the rater changes.
+        if self.window.page is not None:
+            self.window.page.commit_text_edits()
+        self.window.undo_stack.clear()
+
+    def _before_removal(self) -> None:
+        self._settle()
+        self._rater_before_removal = self.session.participant_uid
+
+    def _people_changed(self) -> None:
+        # The rater was removed: the session fell back to the first person, so ask who
+        # rates now rather than show that person's answers to whoever holds the laptop.
+        before, self._rater_before_removal = self._rater_before_removal, None
+        if before is not None and before != self.session.participant_uid:
+            self.show_handover()
+
+    def export_packet(self) -> None:
+        from playbook_app.ui.packet_export import start_export
+
+        start_export(self.window)
+
+    def import_packets(self) -> None:
+        from playbook_app.ui.packet_import import start_import
+
+        start_import(self.window)
+
+
+def install_menus(window: MainWindow) -> None:
+    window.team = TeamController(window)  # type: ignore[attr-defined]
+
+
+def install_screens(window: MainWindow, tabs: ViewTabs) -> None:
+    window.team.install_screen(tabs)  # type: ignore[attr-defined]

@@ -1,0 +1,85 @@
+"""The Summary screen: placements drawn as a chart, the same figures as the domain's."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from helpers_agenda import LEFT_BLANK, open_screen, rate_by_keyboard
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from pytestqt.qtbot import QtBot
+
+from playbook_app.domain.playbook import Playbook
+from playbook_app.domain.scoring import PLACEMENT_RULE, placements, standings
+from playbook_app.storage import Store
+from playbook_app.ui.main_window import MainWindow
+from playbook_app.ui.summary_view import SummaryView
+
+OpenWindow = Callable[..., MainWindow]
+
+
+def open_summary(qtbot: QtBot, window: MainWindow) -> SummaryView:
+    view = open_screen(qtbot, window, Qt.Key.Key_2, "summary")
+    assert isinstance(view, SummaryView)
+    return view
+
+
+def test_the_summary_matches_the_domain_placements_and_follows_the_answers(
+    qtbot: QtBot, store: Store, playbook: Playbook, assessment_id: int, open_window: OpenWindow
+) -> None:
+    window = open_window(store)
+    rate_by_keyboard(qtbot, window, playbook)
+    view = open_summary(qtbot, window)
+
+    # Worked by hand from rate_by_keyboard: stages position % 4 on 16 rated actions sum to 22.
+    assert view.headline.accessibleName() == (
+        "Overall placement: Emerging (mean stage 1.4 of 3 across 16 rated key actions)."
+    )
+    assert view.counts.text() == (
+        "Of 20 key actions: 16 rated, 1 unsure, 1 not applicable, 2 not yet answered."
+    )
+    assert view.rule.text() == PLACEMENT_RULE
+    assert "not an official ALI score" in view.rule.text()
+
+    overall, per_rec = placements(standings(store.load(assessment_id), playbook), playbook)
+    rows = view.chart.rows
+    assert [r.label for r in rows[:-1]] == [f"{rec.number}. {rec.title}" for rec, _ in per_rec]
+    assert [r.placement for r in rows] == [p for _, p in per_rec] + [overall]
+    assert rows[-1].overall and rows[-1].value == "1.4  Emerging"
+    assert rows[-1].counts == "16 rated, 1 unsure, 1 n/a, 2 not answered"
+    described = view.chart.accessibleDescription()
+    for rec, placement in per_rec:
+        assert f"{rec.number}. {rec.title}" in described
+        assert (placement.mean is None) or f"{placement.mean:.1f}" in described
+
+    # The chart is drawn: the bars' colours are on screen.
+    image = view.chart.grab().toImage()
+    colours = {
+        image.pixelColor(x, y).name()
+        for x in range(0, image.width(), 3)
+        for y in range(0, image.height(), 3)
+    }
+    assert QColor("#2f6199").name() in colours and QColor("#173a5e").name() in colours
+
+    # Answering the last two (Advancing) moves the district to Developing, at once.
+    window.show_rating()
+    for position in LEFT_BLANK:
+        window.show_action(playbook.action_ids[position])
+        qtbot.keyClick(window, Qt.Key.Key_4)
+    view = open_summary(qtbot, window)
+    assert view.headline.accessibleName() == (
+        "Overall placement: Developing (mean stage 1.6 of 3 across 18 rated key actions)."
+    )
+    assert view.counts.text().endswith("0 not yet answered.")
+
+
+def test_an_empty_assessment_is_not_yet_placed(
+    qtbot: QtBot, store: Store, assessment_id: int, open_window: OpenWindow
+) -> None:
+    window = open_window(store)
+    view = open_summary(qtbot, window)
+    assert view.headline.accessibleName() == (
+        "Overall placement: not yet placed; no key action is rated yet."
+    )
+    assert all(row.value == "not rated" for row in view.chart.rows)
+    assert view.chart.accessibleName() == "Placement chart"
