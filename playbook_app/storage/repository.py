@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -32,6 +31,7 @@ from playbook_app.storage.rows import (
     UPSERT_RESPONSE,
     district_row,
     inserted_id,
+    new_uid,
     participant_row,
     response_from_row,
     response_params,
@@ -43,10 +43,6 @@ _response_params = response_params
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
-
-
-def new_uid() -> str:
-    return str(uuid.uuid4())
 
 
 class Store:

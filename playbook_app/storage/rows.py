@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import uuid
 from typing import TYPE_CHECKING, Any
 
 from playbook_app.domain.assessment import (
@@ -19,6 +18,15 @@ from playbook_app.storage.database import StorageError
 
 if TYPE_CHECKING:
     from sqlite_utils.db import Table
+
+
+def new_uid() -> str:
+    """A fresh id for an assessment or participant, unique across machines."""
+    # uuid (with platform, which it loads) is imported when an id is first made,
+    # not on every start of the app.
+    import uuid
+
+    return str(uuid.uuid4())
 
 UPSERT_RESPONSE = """
 INSERT INTO response (participant_uid, action_id, answer, stage, reason, steps_done,
@@ -54,7 +62,7 @@ def participant_row(
     participant: Participant, assessment_id: int, position: int, now: str
 ) -> dict[str, Any]:
     return {
-        "uid": participant.uid or str(uuid.uuid4()),
+        "uid": participant.uid or new_uid(),
         "assessment_id": assessment_id,
         "name": participant.name,
         "role": participant.role,
