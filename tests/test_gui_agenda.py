@@ -278,6 +278,8 @@ def test_team_mode_shows_the_median_until_the_team_agrees(
     window = open_window(store)
     session = window.session
     action = playbook.action_ids[0]
+    assert window.views is not None
+    window.views.open_private()  # the team chose to look (the cover has its own test)
     view = open_agenda(qtbot, window)
     for person, stage in zip(people, (Stage.NOT_STARTED, Stage.DEVELOPING), strict=True):
         answer = session.record.response(person.uid, action)  # type: ignore[union-attr]

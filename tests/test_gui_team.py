@@ -5,10 +5,12 @@ from __future__ import annotations
 import io
 from collections.abc import Callable
 
+from helpers_gui import make_assessment
 from helpers_team import TEAM, all_texts, make_team, rate, unnamed_controls
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
 from playbook_app.domain.assessment import Stage
@@ -227,3 +229,40 @@ def test_projector_view_follows_its_keys(
     assert isinstance(review, TeamReview) and review.current_action_id == second
     qtbot.keyClick(projector, Qt.Key.Key_Escape)
     assert not projector.isVisible()
+
+
+def test_summary_and_agenda_stay_covered_while_the_team_rates_privately(
+    qtbot: QtBot, store: Store, playbook: Playbook, open_window: OpenWindow
+) -> None:
+    assessment_id = make_team(store, playbook)
+    ben = store.load(assessment_id).participants[1]
+    first = playbook.action_ids[0]
+    rate(store, ben.uid, first, Stage.ADVANCING)  # a colleague's answer Ana must not see
+    window = open_window(store)
+    tabs = window.views
+    assert tabs is not None
+    advancing = Stage.ADVANCING.label
+    for key, name in ((Qt.Key.Key_2, "summary"), (Qt.Key.Key_3, "agenda")):
+        qtbot.keyClick(window, key, Qt.KeyboardModifier.ControlModifier)
+        assert tabs.is_covered(name)
+        shown = tabs.currentWidget()
+        assert advancing not in all_texts(shown) and "Show the team's results" in all_texts(shown)
+
+    # Opening one opens both; a hand-over covers them again for the next rater.
+    cover_button = next(b for b in tabs.currentWidget().findChildren(QPushButton) if b.isVisible())
+    qtbot.mouseClick(cover_button, Qt.MouseButton.LeftButton)
+    assert not tabs.is_covered("agenda") and not tabs.is_covered("summary")
+    assert tabs.view("agenda") is not None and tabs.view("agenda").isVisible()
+    _hand_over(qtbot, window, ben.name)
+    assert tabs.is_covered("agenda") and tabs.is_covered("summary")
+
+
+def test_solo_summary_and_agenda_are_never_covered(
+    qtbot: QtBot, store: Store, playbook: Playbook, open_window: OpenWindow
+) -> None:
+    make_assessment(store, playbook)
+    window = open_window(store)
+    assert window.views is not None
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert not window.views.is_covered("agenda")
+    assert window.views.view("agenda") is not None and window.views.view("agenda").isVisible()

@@ -13,6 +13,8 @@ from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QPushButton, QWidget
 
+from playbook_app.domain.assessment import Mode
+
 if TYPE_CHECKING:
     from playbook_app.ui.agenda_export import AgendaExport
     from playbook_app.ui.agenda_help import AgendaHelpDialog
@@ -106,8 +108,20 @@ class AgendaFeature(QObject):
     # The tabs ----------------------------------------------------------------------------
 
     def install_screens(self, tabs: ViewTabs) -> None:
-        tabs.add_view(SUMMARY, "Summary", self._make_summary, self.summary_action)
-        tabs.add_view(AGENDA, "Agenda", self._make_agenda, self.agenda_action)
+        # Both combine everyone's answers: a team still rating privately keeps them covered.
+        session = self._window.session
+        tabs.add_view(
+            SUMMARY, "Summary", self._make_summary, self.summary_action, private=self._is_team
+        )
+        tabs.add_view(
+            AGENDA, "Agenda", self._make_agenda, self.agenda_action, private=self._is_team
+        )
+        session.participantChanged.connect(lambda _uid: tabs.close_private())
+        session.assessmentChanged.connect(tabs.close_private)
+
+    def _is_team(self) -> bool:
+        record = self._window.session.record
+        return record is not None and record.assessment.mode is Mode.TEAM
 
     def _help_button(self, parent: QWidget) -> QPushButton:
         button = QPushButton("How the agenda is built", parent)

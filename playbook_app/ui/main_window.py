@@ -123,7 +123,7 @@ class MainWindow(QMainWindow):
             from playbook_app.ui.welcome import WelcomePage
 
             self.welcome = WelcomePage(self.session.playbook, self)
-            self.welcome.submitted.connect(self._create)
+            self.welcome.submitted.connect(self.create_assessment)
             self._stack.addWidget(self.welcome)
         self._stack.setCurrentWidget(self.welcome)
         self.setWindowTitle(APP_NAME)
@@ -323,19 +323,14 @@ class MainWindow(QMainWindow):
         if self.session.record is None:
             self._show_welcome()
             return
-        if self.page is not None:
-            self.page.commit_text_edits()
-        from playbook_app.ui.new_assessment_dialog import NewAssessmentDialog
+        from playbook_app.ui.assessment_flows import ask_new_assessment
 
-        record = self.session.record
-        dialog = NewAssessmentDialog(
-            self.session.playbook, record.district, self.session.participant, self
-        )
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.submitted.connect(lambda new: self._create(new, dialog))
-        dialog.open()
+        ask_new_assessment(self)
 
-    def _create(self, new: NewAssessment, dialog: NewAssessmentDialog | None = None) -> None:
+    def create_assessment(
+        self, new: NewAssessment, dialog: NewAssessmentDialog | None = None
+    ) -> None:
+        """Store the new assessment and open it; a failure is shown where it was asked for."""
         try:
             self.session.create_assessment(new.district, new.assessment, new.participants)
         except StorageError as error:
@@ -349,35 +344,9 @@ class MainWindow(QMainWindow):
             self.page.focus_rating()
 
     def open_assessment(self) -> None:
-        if self.page is not None:
-            self.page.commit_text_edits()
-        from playbook_app.ui.open_dialog import OpenAssessmentDialog
+        from playbook_app.ui.assessment_flows import ask_which_assessment
 
-        try:
-            summaries = self.session.list_assessments()
-        except StorageError as error:
-            self._error("Cannot list assessments", str(error))
-            return
-        record = self.session.record
-        current = record.assessment.id if record is not None else None
-        dialog = OpenAssessmentDialog(summaries, current, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.assessmentChosen.connect(self._open)
-        dialog.open()
-
-    def _open(self, assessment_id: int) -> None:
-        record = self.session.record
-        if record is not None and record.assessment.id == assessment_id:
-            return
-        try:
-            self.session.open_assessment(assessment_id)
-        except StorageError as error:
-            self._error("Cannot open the assessment", str(error))
-
-    def _error(self, title: str, message: str) -> None:
-        from playbook_app.ui.errors import show_error
-
-        show_error(self, title, message)
+        ask_which_assessment(self)
 
     # Help -------------------------------------------------------------------------------
 

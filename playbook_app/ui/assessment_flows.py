@@ -1,0 +1,61 @@
+"""File > New assessment and File > Open assessment: the dialogs and what their answers do."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+
+from playbook_app.storage import StorageError
+
+if TYPE_CHECKING:
+    from playbook_app.ui.main_window import MainWindow
+
+
+def ask_new_assessment(window: MainWindow) -> None:
+    """A new assessment for the same district (pre-filled), in a non-blocking dialog."""
+    from playbook_app.ui.new_assessment_dialog import NewAssessmentDialog
+
+    session = window.session
+    record = session.record
+    if record is None:
+        return
+    if window.page is not None:
+        window.page.commit_text_edits()
+    dialog = NewAssessmentDialog(session.playbook, record.district, session.participant, window)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.submitted.connect(lambda new: window.create_assessment(new, dialog))
+    dialog.open()
+
+
+def ask_which_assessment(window: MainWindow) -> None:
+    """The list of assessments in this data folder; choosing one opens it."""
+    from playbook_app.ui.errors import show_error
+    from playbook_app.ui.open_dialog import OpenAssessmentDialog
+
+    session = window.session
+    if window.page is not None:
+        window.page.commit_text_edits()
+    try:
+        summaries = session.list_assessments()
+    except StorageError as error:
+        show_error(window, "Cannot list assessments", str(error))
+        return
+    record = session.record
+    current = record.assessment.id if record is not None else None
+    dialog = OpenAssessmentDialog(summaries, current, window)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.assessmentChosen.connect(lambda chosen: _open(window, chosen))
+    dialog.open()
+
+
+def _open(window: MainWindow, assessment_id: int) -> None:
+    from playbook_app.ui.errors import show_error
+
+    record = window.session.record
+    if record is not None and record.assessment.id == assessment_id:
+        return
+    try:
+        window.session.open_assessment(assessment_id)
+    except StorageError as error:
+        show_error(window, "Cannot open the assessment", str(error))
