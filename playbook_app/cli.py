@@ -48,7 +48,15 @@ def _parser() -> argparse.ArgumentParser:
     content = sub.add_parser("content", help="the loaded playbook: ids, titles, steps")
     content.add_argument("--json", action="store_true", help="print JSON for scripts")
 
-    sub.add_parser("demo", parents=[common], help="add a realistic sample assessment")
+    demo = sub.add_parser("demo", parents=[common], help="add a realistic sample assessment")
+    demo.add_argument(
+        "--team",
+        type=int,
+        metavar="N",
+        default=1,
+        choices=range(2, 13),
+        help="a cabinet retreat with N people (2-12) instead of one leader alone",
+    )
 
     listing = sub.add_parser("list", parents=[common], help="assessments with their progress")
     listing.add_argument("--json", action="store_true", help="print JSON for scripts")

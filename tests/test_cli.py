@@ -12,6 +12,7 @@ import pytest
 
 from playbook_app.content import load_default
 from playbook_app.paths import DATA_DIR_ENV, RESOURCES_ENV, playbooks_dir
+from playbook_app.storage import Store
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -111,3 +112,17 @@ def test_the_gui_opens_ready_and_quits(tmp_path: Path) -> None:
     result = cli("--data-dir", str(data), "--quit-when-ready")
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_demo_team_makes_a_cabinet_retreat_and_refuses_odd_sizes(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    made = cli("demo", "--data-dir", str(data), "--team", "6")
+    assert made.returncode == 0, made.stderr
+    (row,) = json.loads(cli("list", "--data-dir", str(data), "--json").stdout)
+    assert row["mode"] == "team"
+    with Store.open(data) as store:
+        assert len(store.load(int(made.stdout)).participants) == 6
+    for bad in ("1", "13", "many"):
+        refused = cli("demo", "--data-dir", str(data), "--team", bad)
+        assert refused.returncode == 2 and "--team" in refused.stderr
+    assert len(json.loads(cli("list", "--data-dir", str(data), "--json").stdout)) == 1

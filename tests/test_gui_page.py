@@ -193,3 +193,19 @@ def test_typing_and_erasing_it_again_ends_all_saved(
     page.commit_text_edits()
     assert window.save_status.label.text() == "✓ All changes saved"
     assert window.undo_stack.count() == 0
+
+
+def test_navigator_titles_wrap_on_words_then_elide(qtbot: QtBot) -> None:
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    from playbook_app.ui.navigator import wrap_two_lines
+
+    metrics = QFontMetrics(QFont())
+    short = "1.1  Partner"
+    assert wrap_two_lines(metrics, short, 400) == (short, "")
+    title = "2.1  Make the case for dedicated state R&D capacity and keep it funded every year"
+    width = metrics.horizontalAdvance("2.1  Make the case for dedicated")
+    first, second = wrap_two_lines(metrics, title, width)
+    assert first == "2.1  Make the case for dedicated"  # whole words only
+    assert second.startswith("state R&D") and second.endswith("…")
+    assert metrics.horizontalAdvance(second) <= width

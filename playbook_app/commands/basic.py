@@ -62,7 +62,7 @@ def demo(args: argparse.Namespace, out: TextIO) -> int:
     playbook = load_playbook()
     with open_store(args) as store:
         try:
-            assessment_id = store.add_record(demo_record(playbook))
+            assessment_id = store.add_record(demo_record(playbook, participants=args.team))
         except StorageError as error:
             raise CommandError(str(error)) from None
     out.write(f"{assessment_id}\n")

@@ -101,16 +101,36 @@ class NavigatorModel(QStandardItemModel):
         rec_item.setData(f"{rec_item.text()}: {summary}", Qt.ItemDataRole.AccessibleTextRole)
 
 
+def wrap_two_lines(metrics: QFontMetrics, text: str, width: int) -> tuple[str, str]:
+    """The text on at most two lines of `width`: whole words on the first, the rest elided."""
+    if metrics.horizontalAdvance(text) <= width:
+        return text, ""
+    words = text.split(" ")
+    first = words[0]
+    for count in range(1, len(words) + 1):
+        candidate = " ".join(words[:count])
+        if metrics.horizontalAdvance(candidate) > width:
+            break
+        first = candidate
+    rest = text[len(first) :].strip()
+    return first, metrics.elidedText(rest, Qt.TextElideMode.ElideRight, width)
+
+
 class TwoLineDelegate(QStyledItemDelegate):
-    """Draws the title on one line and the answer state beneath it in a quieter tone."""
+    """Draws the title on up to two lines and the answer state beneath it in a quieter tone.
+
+    Titles are long sentences; two lines let a leader read most of one in the
+    navigator without hovering.
+    """
 
     PADDING = 5
+    TITLE_LINES = 2
 
     def sizeHint(self, option: QStyleOptionViewItem, index: ModelIndex) -> QSize:
         base = super().sizeHint(option, index)
         metrics = QFontMetrics(option.font)
         small = QFontMetrics(self._small_font(option.font))
-        height = metrics.height() + small.height() + 2 * self.PADDING + 2
+        height = self.TITLE_LINES * metrics.height() + small.height() + 2 * self.PADDING + 2
         return QSize(base.width(), max(base.height(), height))
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: ModelIndex) -> None:
@@ -137,16 +157,17 @@ class TwoLineDelegate(QStyledItemDelegate):
         painter.setPen(main)
         metrics = QFontMetrics(opt.font)
         line = QRect(text_rect.left(), text_rect.top(), text_rect.width(), metrics.height())
-        painter.drawText(
-            line,
-            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-            metrics.elidedText(title, Qt.TextElideMode.ElideRight, line.width()),
-        )
+        for text in wrap_two_lines(metrics, title, line.width()):
+            if text:
+                painter.drawText(
+                    line, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), text
+                )
+                line.translate(0, metrics.height())
         small_font = self._small_font(opt.font)
         small = QFontMetrics(small_font)
         painter.setFont(small_font)
         painter.setPen(blend(main, background, 0.28))
-        below = QRect(line.left(), line.bottom() + 2, line.width(), small.height())
+        below = QRect(line.left(), line.top() + 2, line.width(), small.height())
         painter.drawText(
             below,
             int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
