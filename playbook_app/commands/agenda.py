@@ -12,12 +12,12 @@ from playbook_app.domain.agenda import Agenda, AgendaItem, build_agenda
 from playbook_app.domain.assessment import AssessmentRecord
 from playbook_app.reports import ReportError, agenda_csv, agenda_pdf
 from playbook_app.reports.labels import (
-    moved_text,
     next_step_text,
     nice_date,
     origins,
     stage_detail,
     state_name,
+    why_text,
 )
 from playbook_app.safe_write import WriteError, write_atomic
 from playbook_app.storage import StorageError
@@ -97,8 +97,7 @@ def _item_lines(item: AgendaItem, record: AssessmentRecord, origin: str | None) 
     rank = f"{item.rank:>3}." if item.rank is not None else "   -"
     lines = [f"{rank} {action.number} {action.title}"]
     lines.append(f"      Stage: {stage_detail(item.standing, record.assessment.mode)}")
-    why = moved_text(item, origin) if item.moved else item.reason
-    lines.append(f"      Why: {why}")
+    lines.append(f"      Why: {why_text(item, origin, record.assessment.mode)}")
     if item.bucket is not None:
         entry = item.entry
         owner = " ".join(entry.owner.split()) or "not assigned"

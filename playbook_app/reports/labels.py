@@ -19,6 +19,7 @@ from playbook_app.domain.assessment import (
     District,
     Mode,
     Response,
+    Stage,
 )
 from playbook_app.domain.playbook import Playbook
 from playbook_app.domain.scoring import Placement, Rating, Standing
@@ -73,15 +74,19 @@ def nice_date(text: str, *, short: bool = False) -> str:
     return f"{month[:3] if short else month} {day.day}, {day.year}"
 
 
-def stage_text(standing: Standing) -> str:
-    """The key action's stage as one label, or why it has none."""
-    if standing.answer is AnswerKind.RATED and standing.stage is not None:
-        return standing.stage.label
-    if standing.answer is AnswerKind.UNSURE:
+def _answer_label(answer: AnswerKind | None, stage: Stage | None) -> str:
+    if answer is AnswerKind.RATED and stage is not None:
+        return stage.label
+    if answer is AnswerKind.UNSURE:
         return UNSURE_TEXT
-    if standing.answer is AnswerKind.NOT_APPLICABLE:
+    if answer is AnswerKind.NOT_APPLICABLE:
         return NOT_APPLICABLE_TEXT
     return UNANSWERED_TEXT
+
+
+def stage_text(standing: Standing) -> str:
+    """The key action's stage as one label, or why it has none."""
+    return _answer_label(standing.answer, standing.stage)
 
 
 def stage_detail(standing: Standing, mode: Mode) -> str:
@@ -96,13 +101,7 @@ def stage_detail(standing: Standing, mode: Mode) -> str:
 
 def answer_text(response: Response) -> str:
     """One participant's own answer on a key action."""
-    if response.answer is AnswerKind.RATED and response.stage is not None:
-        return response.stage.label
-    if response.answer is AnswerKind.UNSURE:
-        return UNSURE_TEXT
-    if response.answer is AnswerKind.NOT_APPLICABLE:
-        return NOT_APPLICABLE_TEXT
-    return UNANSWERED_TEXT
+    return _answer_label(response.answer, response.stage)
 
 
 def rating_code(rating: Rating) -> str:

@@ -11,11 +11,8 @@ from sqlite_utils import Database
 from playbook_app.domain.assessment import AgendaEntry, AssessmentRecord
 from playbook_app.storage.backups import backup_now
 from playbook_app.storage.database import StorageError, utc_now
-from playbook_app.storage.repository import (
-    _UPSERT_RESPONSE,
-    Store,
-    _response_params,
-)
+from playbook_app.storage.repository import Store
+from playbook_app.storage.rows import UPSERT_RESPONSE, response_params
 
 # Storage knows nothing of packets: the caller's merge turns what is stored into
 # the records to write, and this module only sees domain objects.
@@ -134,7 +131,7 @@ def _apply(store: Store, db: Database, record: AssessmentRecord) -> int:
             [a.label, a.date, a.mode.value, now, assessment_id, a.label, a.date, a.mode.value],
         )
     _add_participants(db, record, assessment_id, now)
-    db.conn.executemany(_UPSERT_RESPONSE, [_response_params(r) for r in record.responses.values()])
+    db.conn.executemany(UPSERT_RESPONSE, [response_params(r) for r in record.responses.values()])
     db.conn.executemany(
         """INSERT INTO consensus (assessment_id, action_id, stage, rationale, updated_at)
            VALUES (?, ?, ?, ?, ?)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 import sqlite3
 import time
-from collections.abc import Callable
-from contextlib import suppress
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -90,6 +90,29 @@ def move_aside(path: Path, label: str = "damaged") -> Path:
     return base
 
 
+@contextmanager
+def _new_file_beside(path: Path) -> Iterator[tuple[Path, sqlite3.Connection]]:
+    """A private, empty database file next to `path` and a connection to it.
+
+    The caller fills it, and renames or links it into place after the block;
+    whatever is left of it afterwards is removed.
+    """
+    temp = path.with_name(f"{path.name}.new-{os.getpid()}")
+    with suppress(FileNotFoundError):
+        temp.unlink()
+    create_private_file(temp)
+    try:
+        conn = sqlite3.connect(str(temp), isolation_level=None)
+        try:
+            yield temp, conn
+        finally:
+            conn.close()
+    except BaseException:
+        with suppress(FileNotFoundError):
+            temp.unlink()
+        raise
+
+
 def create_database(path: Path) -> None:
     """Build a new, migrated database under a temporary name, then put it in place.
 
@@ -102,18 +125,11 @@ def create_database(path: Path) -> None:
                 old.unlink()
     if any(Path(f"{path}{s}").exists() for s in COMPANIONS):
         move_aside(path, "orphaned")
-    temp = path.with_name(f"{path.name}.new-{os.getpid()}")
-    with suppress(FileNotFoundError):
-        temp.unlink()
-    create_private_file(temp)
+    with _new_file_beside(path) as (temp, conn):
+        conn.execute("PRAGMA journal_mode = DELETE")
+        conn.execute("PRAGMA synchronous = FULL")
+        registered_migrations().apply(wrap(conn))
     try:
-        conn = sqlite3.connect(str(temp), isolation_level=None)
-        try:
-            conn.execute("PRAGMA journal_mode = DELETE")
-            conn.execute("PRAGMA synchronous = FULL")
-            registered_migrations().apply(wrap(conn))
-        finally:
-            conn.close()
         try:
             os.link(temp, path)  # fails if another process created it meanwhile
         except FileExistsError:
@@ -290,16 +306,9 @@ def _copy_backup_into(backup: Path, target: sqlite3.Connection) -> None:
 
 def _restore_new(path: Path, backup: Path) -> None:
     """Write the backup as a new database file under a temporary name, then rename it in."""
-    temp = path.with_name(f"{path.name}.new-{os.getpid()}")
-    with suppress(FileNotFoundError):
-        temp.unlink()
-    create_private_file(temp)
+    with _new_file_beside(path) as (temp, conn):
+        _copy_backup_into(backup, conn)
     try:
-        conn = sqlite3.connect(str(temp), isolation_level=None)
-        try:
-            _copy_backup_into(backup, conn)
-        finally:
-            conn.close()
         os.replace(temp, path)
         fsync_folder(path.parent)
     finally:

@@ -37,10 +37,6 @@ from playbook_app.storage.rows import (
     response_params,
 )
 
-# The names the packet importer has used; kept until it imports from rows directly.
-_UPSERT_RESPONSE = UPSERT_RESPONSE
-_response_params = response_params
-
 if TYPE_CHECKING:
     from sqlite_utils import Database
 

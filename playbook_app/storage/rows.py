@@ -28,6 +28,7 @@ def new_uid() -> str:
 
     return str(uuid.uuid4())
 
+
 UPSERT_RESPONSE = """
 INSERT INTO response (participant_uid, action_id, answer, stage, reason, steps_done,
     importance, effort, control, confidence, note, updated_at)
