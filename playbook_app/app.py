@@ -11,6 +11,7 @@ from playbook_app.content import ContentError, load_default
 from playbook_app.domain.playbook import Playbook
 from playbook_app.storage import StorageError, Store
 from playbook_app.storage.database import prepare_folder
+from playbook_app.storage.instance import LOCK_NAME
 
 # isort: split
 # PySide6 comes after the pure-Python libraries on purpose: once loaded, its
@@ -22,7 +23,6 @@ from shiboken6 import Shiboken
 from playbook_app.ui.main_window import MainWindow
 from playbook_app.ui.session import Session
 
-LOCK_NAME = "playbook.lock"
 WINDOW_SETTINGS = "window.ini"
 ORGANIZATION = "Playbook Readiness"
 

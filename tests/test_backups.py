@@ -289,3 +289,31 @@ def test_network_drives_get_a_warning(tmp_path: Path) -> None:
     assert cifs is not None and "network drive (cifs)" in cifs and "locking" in cifs
     assert "nfs4" in (location_warning(Path("/home/ana/data"), mounts=mounts) or "")
     assert location_warning(Path("/home/bob/data"), mounts=mounts) is None
+
+
+def test_restore_and_start_fresh_refuse_while_the_app_holds_the_folder(data_dir: Path) -> None:
+    from PySide6.QtCore import QLockFile
+
+    from playbook_app.storage.instance import lock_path, open_elsewhere
+
+    _filled(data_dir)
+    with Store.open(data_dir) as store:
+        made = backup_now(store, "manual")
+    lock = QLockFile(str(lock_path(data_dir)))  # what a running window holds, in its format
+    assert lock.tryLock(0)
+    try:
+        before = _files(data_dir)
+        for args in (("--restore", made.name), ("--start-fresh",)):
+            refused = cli("check", "--data-dir", str(data_dir), *args)
+            assert refused.returncode == 1 and refused.stderr.count("\n") == 1
+            assert "is open on" in refused.stderr and str(os.getpid()) in refused.stderr
+            assert _files(data_dir) == before
+        assert open_elsewhere(data_dir) is None  # this process holds it: not "elsewhere"
+    finally:
+        lock.unlock()
+    # A lock left by a process that is gone (a crash) does not stand in the way.
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True).stdout.strip()  # fmt: skip
+    lock_path(data_dir).write_text(f"{dead}\nplaybook-app\n\n")
+    restored = cli("check", "--data-dir", str(data_dir), "--restore", made.name)
+    assert restored.returncode == 0, restored.stderr
