@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from playbook_app.content import ContentError, load_default
+from playbook_app.domain.assessment import AssessmentRecord
 from playbook_app.domain.playbook import Playbook
 from playbook_app.paths import data_dir
 from playbook_app.storage import StorageError, Store
@@ -40,3 +41,13 @@ def choose_assessment(store: Store, requested: int | None) -> int:
     if latest is None:
         raise CommandError("there are no assessments yet; open the app or run `playbook-app demo`")
     return latest
+
+
+def load_chosen_record(args: argparse.Namespace) -> AssessmentRecord:
+    """The assessment `--assessment` names (or the most recent), read and the store closed."""
+    with open_store(args) as store:
+        assessment_id = choose_assessment(store, args.assessment)
+        try:
+            return store.load(assessment_id)
+        except StorageError as error:
+            raise CommandError(str(error)) from None

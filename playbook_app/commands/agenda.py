@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
-from playbook_app.commands import CommandError, choose_assessment, load_playbook, open_store
+from playbook_app.commands import CommandError, load_chosen_record, load_playbook
 from playbook_app.domain.agenda import Agenda, AgendaItem, build_agenda
 from playbook_app.domain.assessment import AssessmentRecord
 from playbook_app.reports import ReportError, agenda_csv, agenda_pdf
@@ -20,17 +20,11 @@ from playbook_app.reports.labels import (
     why_text,
 )
 from playbook_app.safe_write import WriteError, write_atomic
-from playbook_app.storage import StorageError
 
 
 def agenda(args: argparse.Namespace, out: TextIO) -> int:
     playbook = load_playbook()
-    with open_store(args) as store:
-        assessment_id = choose_assessment(store, args.assessment)
-        try:
-            record = store.load(assessment_id)
-        except StorageError as error:
-            raise CommandError(str(error)) from None
+    record = load_chosen_record(args)
     built = build_agenda(record, playbook)
     targets = _targets(args)
     if not targets:

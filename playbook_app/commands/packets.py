@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from playbook_app.commands import CommandError, choose_assessment, load_playbook, open_store
+from playbook_app.commands import CommandError, load_chosen_record, load_playbook, open_store
 from playbook_app.domain.assessment import AssessmentRecord, Participant
 from playbook_app.domain.playbook import Playbook
 from playbook_app.exchange import (
@@ -24,12 +24,7 @@ from playbook_app.storage.importing import import_planned
 
 def export(args: argparse.Namespace, out: TextIO) -> int:
     playbook = load_playbook()
-    with open_store(args) as store:
-        assessment_id = choose_assessment(store, args.assessment)
-        try:
-            record = store.load(assessment_id)
-        except StorageError as error:
-            raise CommandError(str(error)) from None
+    record = load_chosen_record(args)
     who = find_participant(record, args.participant) if args.participant else None
     path = Path(args.out)
     packet = export_packet(record, playbook, path, participant=who)
