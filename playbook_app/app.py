@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from pathlib import Path
@@ -17,7 +18,7 @@ from playbook_app.storage.instance import LOCK_NAME
 # PySide6 comes after the pure-Python libraries on purpose: once loaded, its
 # import hook slows every later import, which start-up would pay for.
 from PySide6.QtCore import QLockFile, QSettings, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 from shiboken6 import Shiboken
 
 from playbook_app.ui.main_window import MainWindow
@@ -67,6 +68,8 @@ def run_gui(data_dir: Path, quit_when_ready: bool = False) -> int:
     def fail(title: str, message: str) -> int:
         print(f"error: {message}", file=sys.stderr)
         if not quit_when_ready:
+            from PySide6.QtWidgets import QMessageBox
+
             # Nothing else is on screen yet, so waiting on this box blocks no work.
             box = QMessageBox(QMessageBox.Icon.Critical, title, message)
             box.setTextFormat(Qt.TextFormat.PlainText)
@@ -112,6 +115,11 @@ def run_gui(data_dir: Path, quit_when_ready: bool = False) -> int:
 
             install_excepthook(data_dir)
         window.show()
+        if not gc.isenabled():
+            # The entry point held the collector off for start-up. What exists now
+            # lives as long as the window: freeze it, so no collection walks it again.
+            gc.freeze()
+            gc.enable()
         if quit_when_ready:
             QTimer.singleShot(0, app.quit)
         return app.exec()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import os
 import sys
@@ -90,6 +91,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     args.data_dir = getattr(args, "data_dir", None)
     if args.command is None:
+        # Start-up makes some 40,000 objects that live as long as the window (Qt's
+        # enums, the playbook, the widgets) and almost no garbage; collecting while
+        # they pile up walks them again and again. run_gui freezes them once shown.
+        gc.disable()
         from playbook_app.app import run_gui  # PySide6 loads only for the GUI
 
         status: int = run_gui(data_dir(args.data_dir), quit_when_ready=args.quit_when_ready)

@@ -14,8 +14,6 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
-    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTreeView,
@@ -125,6 +123,8 @@ class TwoLineDelegate(QStyledItemDelegate):
 
     PADDING = 5
     TITLE_LINES = 2
+    TEXT_MARGIN = 4  # the style's text margin beside the item's edges
+    ICON_GAP = 8  # the style's margins either side of the icon
 
     def sizeHint(self, option: QStyleOptionViewItem, index: ModelIndex) -> QSize:
         base = super().sizeHint(option, index)
@@ -133,19 +133,27 @@ class TwoLineDelegate(QStyledItemDelegate):
         height = self.TITLE_LINES * metrics.height() + small.height() + 2 * self.PADDING + 2
         return QSize(base.width(), max(base.height(), height))
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: ModelIndex) -> None:
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        title = opt.text
-        subtitle = str(index.data(SUBTITLE_ROLE) or "")
-        widget = opt.widget
-        style = widget.style() if widget is not None else QApplication.style()
-        opt.text = ""
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
-        text_rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, widget)
-        text_rect = text_rect.adjusted(2, self.PADDING, -2, -self.PADDING)
+    def initStyleOption(self, option: QStyleOptionViewItem, index: ModelIndex) -> None:
+        super().initStyleOption(option, index)
+        # The base class draws the row, its selection and its icon; paint() adds the text.
+        option.text = ""
 
-        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: ModelIndex) -> None:
+        super().paint(painter, option, index)
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)  # the row's own font: recommendations are bold
+        title = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        subtitle = str(index.data(SUBTITLE_ROLE) or "")
+        # Text starts past the icon (key actions have one, recommendations none), as
+        # the style places it. Reckoned here, not asked of QStyle: PySide builds
+        # QStyle's ~900 enum members on first touch, a cost start-up need not pay.
+        has_icon = bool(index.data(ACTION_ID_ROLE))
+        icon_room = opt.decorationSize.width() + self.ICON_GAP if has_icon else 0
+        text_rect = opt.rect.adjusted(
+            self.TEXT_MARGIN + icon_room, self.PADDING, -self.TEXT_MARGIN, -self.PADDING
+        )
+        view = self.parent()
+        selected = isinstance(view, QAbstractItemView) and view.selectionModel().isSelected(index)
         palette = opt.palette
         role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
         main = palette.color(role)

@@ -11,13 +11,13 @@ import sys
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from playbook_app.storage import StorageError
-from playbook_app.storage.backups import backup_database
-from playbook_app.storage.location import location_warning
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox
+
     from playbook_app.ui.backup_runner import BackupRunner
     from playbook_app.ui.backups_dialog import BackupsDialog
     from playbook_app.ui.main_window import MainWindow
@@ -127,6 +127,8 @@ class Safety(QObject):
         store = self.session.store
         if not self.changed or store.read_only:
             return
+        from playbook_app.storage.backups import backup_database
+
         try:
             backup_database(store.conn, self.data_dir, "close")
         except StorageError as error:
@@ -150,9 +152,13 @@ class Safety(QObject):
         """Warn once per data folder (and again if it moves) about cloud sync or a network drive."""
         if not self.window.isVisible():
             return
+        from playbook_app.storage.location import location_warning
+
         warning = location_warning(self.data_dir)
         if warning is None or self.session.setting(LOCATION_SETTING) == warning:
             return
+        from PySide6.QtWidgets import QMessageBox
+
         from playbook_app.ui.errors import message_box
 
         box = message_box(

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QMainWindow, QMessageBox
+from PySide6.QtWidgets import QMainWindow
 
 from playbook_app.ui.session import Session
 from playbook_app.ui.wording import SAVED
+
+if TYPE_CHECKING:
+    # Boxes load with the first failure: start-up does not build QMessageBox's enums.
+    from PySide6.QtWidgets import QMessageBox
 
 
 class SaveAlerts(QObject):
@@ -26,6 +32,8 @@ class SaveAlerts(QObject):
             self.failure_box.close()
 
     def _failed(self, message: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         from playbook_app.ui.errors import message_box
 
         if self.failure_box is not None:
@@ -51,6 +59,8 @@ class SaveAlerts(QObject):
 
     def confirm_quit(self) -> None:
         """Ask before losing unsaved changes; the window closes again if the user agrees."""
+        from PySide6.QtWidgets import QMessageBox
+
         from playbook_app.ui.errors import message_box
 
         count = len(self._session.pending)
