@@ -25,14 +25,18 @@ _COMMANDS = {
 }
 
 
-def _parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument(
+def _data_dir_option(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    parser.add_argument(
         "--data-dir",
         metavar="DIR",
         default=argparse.SUPPRESS,
         help=f"the data folder (default: ${DATA_DIR_ENV}, then your user data folder)",
     )
+    return parser
+
+
+def _window_parser(common: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    """The options for opening the window; _parser adds the commands to these."""
     parser = argparse.ArgumentParser(
         prog="playbook-app",
         description=f"{APP_NAME}: walk the State Education R&D Playbook, offline.",
@@ -44,6 +48,17 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="open the window as a user would, then quit at once (smoke tests, benchmarks)",
     )
+    return parser
+
+
+def _opens_window(argv: Sequence[str]) -> bool:
+    """True when nothing but window options is given: no command, no request for help."""
+    return not any(arg in _COMMANDS or arg in ("-h", "--help") for arg in argv)
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = _data_dir_option(argparse.ArgumentParser(add_help=False))
+    parser = _window_parser(common)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     content = sub.add_parser("content", help="the loaded playbook: ids, titles, steps")
@@ -85,10 +100,23 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _parse(argv: list[str]) -> argparse.Namespace:
+    """Opening the window (the common case) skips building the seven command parsers;
+    anything the window's options do not cover goes to the full parser to explain."""
+    if _opens_window(argv):
+        window = _window_parser(_data_dir_option(argparse.ArgumentParser(add_help=False)))
+        args, unknown = window.parse_known_args(argv)
+        if not unknown:
+            return args
+    return _parser().parse_args(argv)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     # Everything the app writes (database, backups, exports) is private to the user.
     os.umask(0o077)
-    args = _parser().parse_args(argv)
+    given = sys.argv[1:] if argv is None else list(argv)
+    args = _parse(given)
+    args.command = getattr(args, "command", None)
     args.data_dir = getattr(args, "data_dir", None)
     if args.command is None:
         # Start-up makes some 40,000 objects that live as long as the window (Qt's

@@ -126,3 +126,19 @@ def test_demo_team_makes_a_cabinet_retreat_and_refuses_odd_sizes(tmp_path: Path)
         refused = cli("demo", "--data-dir", str(data), "--team", bad)
         assert refused.returncode == 2 and "--team" in refused.stderr
     assert len(json.loads(cli("list", "--data-dir", str(data), "--json").stdout)) == 1
+
+
+def test_window_options_and_mistakes_get_the_full_usage(tmp_path: Path) -> None:
+    # Opening the window parses only its own options; help and mistakes still see
+    # every command, so the user learns what the app can do.
+    helped = cli("--help")
+    assert helped.returncode == 0
+    for command in ("content", "demo", "list", "agenda", "export", "import", "check"):
+        assert command in helped.stdout
+    wrong = cli("--data-dir", str(tmp_path), "--bogus")
+    assert wrong.returncode == 2
+    assert "COMMAND" in wrong.stderr and "unrecognized arguments: --bogus" in wrong.stderr
+    assert not (tmp_path / "playbook.sqlite3").exists()
+    opened = cli("--data-dir", str(tmp_path / "data"), "--quit-when-ready")
+    assert opened.returncode == 0, opened.stderr
+    assert (tmp_path / "data" / "playbook.sqlite3").exists()
