@@ -76,8 +76,8 @@ def same_answers(a: AssessmentRecord, b: AssessmentRecord) -> None:
     assert a.agenda == b.agenda
     assert a.participants == b.participants
     assert (a.district.name, a.district.state) == (b.district.name, b.district.state)
-    assert replace(a.assessment, id=None, district_id=None) == replace(
-        b.assessment, id=None, district_id=None
+    assert a.assessment._replace(id=None, district_id=None) == b.assessment._replace(
+        id=None, district_id=None
     )
 
 
@@ -114,7 +114,7 @@ def test_one_participants_packet_carries_only_their_answers(
 def _answers(demo: AssessmentRecord, n: int, uid: str) -> list[Response]:
     """Participant n's demo answers, given to the participant `uid`."""
     source = demo.participants[n].uid
-    return [replace(r, participant=uid) for (p, _), r in demo.responses.items() if p == source]
+    return [r._replace(participant=uid) for (p, _), r in demo.responses.items() if p == source]
 
 
 def test_two_machines_merge_to_the_agenda_of_one(tmp_path: Path, playbook: Playbook) -> None:
@@ -272,7 +272,7 @@ def test_participants_join_a_solo_assessment_which_becomes_a_team(
 
 def test_a_participant_of_another_assessment_is_refused(tmp_path: Path, playbook: Playbook) -> None:
     here = seeded(tmp_path / "a", demo_record(playbook, participants=2))
-    stranger = build_packet(replace(here, assessment=replace(here.assessment, uid="other-uid")))
+    stranger = build_packet(replace(here, assessment=here.assessment._replace(uid="other-uid")))
     path = tmp_path / "p.playbook.json"
     path.write_bytes(serialize(stranger))
     before = dump(tmp_path / "a")

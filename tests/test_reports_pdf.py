@@ -296,7 +296,7 @@ def test_long_values_wrap_instead_of_failing(playbook: Playbook) -> None:
     record = replace(
         record,
         participants=[
-            replace(record.participants[0], role=long_role),
+            record.participants[0]._replace(role=long_role),
             *record.participants[1:],
         ],
         agenda={**record.agenda, action: AgendaEntry(action, owner=long_owner)},

@@ -1,9 +1,14 @@
-"""The assessment model: district, assessment, participants, responses, consensus, agenda items."""
+"""The assessment model: district, assessment, participants, responses, consensus, agenda items.
+
+The records are NamedTuples for the reason given in domain/playbook.py; the
+mutable AssessmentRecord that gathers them stays a dataclass.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from enum import IntEnum, StrEnum
+from typing import NamedTuple
 
 from playbook_app.domain.playbook import Control
 
@@ -117,8 +122,7 @@ STATES: dict[str, str] = {
 }  # fmt: skip
 
 
-@dataclass(frozen=True)
-class District:
+class District(NamedTuple):
     name: str
     state: str
     locale: Locale | None = None
@@ -127,15 +131,13 @@ class District:
     id: int | None = None
 
 
-@dataclass(frozen=True)
-class Participant:
+class Participant(NamedTuple):
     uid: str
     name: str
     role: str = ""
 
 
-@dataclass(frozen=True)
-class Assessment:
+class Assessment(NamedTuple):
     uid: str
     label: str
     date: str  # ISO date
@@ -146,8 +148,7 @@ class Assessment:
     district_id: int | None = None
 
 
-@dataclass(frozen=True)
-class Response:
+class Response(NamedTuple):
     """One participant's answer on one key action; any field may still be blank."""
 
     participant: str  # participant uid
@@ -155,7 +156,7 @@ class Response:
     answer: AnswerKind | None = None
     stage: Stage | None = None
     reason: str = ""  # why not applicable
-    steps_done: frozenset[str] = field(default_factory=frozenset)
+    steps_done: frozenset[str] = frozenset()
     importance: int | None = None
     effort: int | None = None
     control: Control | None = None
@@ -173,22 +174,20 @@ class Response:
         return self.stage if self.answer is AnswerKind.RATED else None
 
     def with_changes(self, **changes: object) -> Response:
-        return replace(self, **changes)  # type: ignore[arg-type]
+        return self._replace(**changes)  # type: ignore[arg-type]
 
     def is_blank(self) -> bool:
         return self == Response(self.participant, self.action, updated_at=self.updated_at)
 
 
-@dataclass(frozen=True)
-class Consensus:
+class Consensus(NamedTuple):
     action: str
     stage: Stage
     rationale: str = ""
     updated_at: str = ""
 
 
-@dataclass(frozen=True)
-class AgendaEntry:
+class AgendaEntry(NamedTuple):
     """What the district records against an action on its agenda."""
 
     action: str
@@ -201,8 +200,7 @@ class AgendaEntry:
     updated_at: str = ""
 
 
-@dataclass(frozen=True)
-class AssessmentSummary:
+class AssessmentSummary(NamedTuple):
     """One line of the assessment list."""
 
     id: int

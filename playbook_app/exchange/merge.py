@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from playbook_app.domain.assessment import (
@@ -184,7 +184,7 @@ def _merge_one(
         changed.append(
             Change("assessment", "mode", f"{mode.value} (was {local.assessment.mode.value})")
         )
-    record = AssessmentRecord(replace(assessment, mode=mode), district, participants)
+    record = AssessmentRecord(assessment._replace(mode=mode), district, participants)
 
     positions = {p.uid: n for n, p in enumerate(participants)}
     merger = _Merger(new, changed)

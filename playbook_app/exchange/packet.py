@@ -6,7 +6,7 @@ import hashlib
 import json
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
@@ -207,7 +207,7 @@ def build_packet(
 
 
 def _stamped(entity: _Stampable, stamp: str) -> _Stampable:
-    return replace(entity, updated_at=stamp)
+    return entity._replace(updated_at=stamp)
 
 
 def restrict_to(record: AssessmentRecord, playbook: Playbook) -> tuple[AssessmentRecord, int]:

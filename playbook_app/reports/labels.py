@@ -157,7 +157,7 @@ def origins(record: AssessmentRecord, playbook: Playbook, agenda: Agenda) -> dic
         return {}
     unmoved = replace(
         record,
-        agenda={k: replace(v, bucket=None, bucket_reason="") for k, v in record.agenda.items()},
+        agenda={k: v._replace(bucket=None, bucket_reason="") for k, v in record.agenda.items()},
     )
     computed = build_agenda(unmoved, playbook, [i.standing for i in agenda.all_items()])
     return {action_id: computed.item(action_id).section for action_id in moved}

@@ -5,7 +5,6 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -300,7 +299,7 @@ class Store:
         self, assessment_id: int, consensus: Consensus, *, keep_timestamp: bool = False
     ) -> Consensus:
         if not keep_timestamp or not consensus.updated_at:
-            consensus = replace(consensus, updated_at=utc_now())
+            consensus = consensus._replace(updated_at=utc_now())
         with self._write() as db:
             db.table("consensus").upsert(
                 {
@@ -325,7 +324,7 @@ class Store:
         self, assessment_id: int, entry: AgendaEntry, *, keep_timestamp: bool = False
     ) -> AgendaEntry:
         if not keep_timestamp or not entry.updated_at:
-            entry = replace(entry, updated_at=utc_now())
+            entry = entry._replace(updated_at=utc_now())
         with self._write() as db:
             db.table("agenda_item").upsert(
                 {

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from datetime import date
 
 from PySide6.QtCore import QAbstractItemModel, Qt, Signal
@@ -322,7 +321,7 @@ class AgendaCard(QFrame):
         self, what: str, merge: AgendaMerge = AgendaMerge.NONE, burst: int = 0, **changes: object
     ) -> None:
         old = self._session.agenda_entry(self._action.id)
-        new: AgendaEntry = replace(old, **changes)  # type: ignore[arg-type]
+        new: AgendaEntry = old._replace(**changes)  # type: ignore[arg-type]
         if same_content(old, new):
             self._session.end_editing()
             return

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-from dataclasses import replace
 
 from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QUndoStack
@@ -249,7 +248,7 @@ class AgendaView(AgendaScreen):
         if record is None or value == record.district.capacity:
             return
         try:
-            self._session.update_details(replace(record.district, capacity=value))
+            self._session.update_details(record.district._replace(capacity=value))
         except StorageError as error:
             from playbook_app.ui.errors import show_error
 
@@ -270,7 +269,7 @@ class AgendaView(AgendaScreen):
 
     def _move(self, action_id: str, bucket: Bucket, reason: str) -> None:
         old = self._session.agenda_entry(action_id)
-        new = replace(old, bucket=bucket.value, bucket_reason=reason)
+        new = old._replace(bucket=bucket.value, bucket_reason=reason)
         number = self._session.playbook.action(action_id).number
         self._undo.push(
             AgendaEntryCommand(self._session, old, new, f"move of {number} to {bucket.label}")
@@ -279,7 +278,7 @@ class AgendaView(AgendaScreen):
 
     def _put_back(self, action_id: str) -> None:
         old = self._session.agenda_entry(action_id)
-        new = replace(old, bucket=None, bucket_reason="")
+        new = old._replace(bucket=None, bucket_reason="")
         number = self._session.playbook.action(action_id).number
         self._undo.push(AgendaEntryCommand(self._session, old, new, f"putting back {number}"))
         card = self._cards[action_id]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from enum import IntEnum
 
 from PySide6.QtGui import QUndoCommand
@@ -21,7 +20,7 @@ class MergeKind(IntEnum):
 
 def same_content(a: Response | AgendaEntry, b: Response | AgendaEntry) -> bool:
     # updated_at is bookkeeping; two values that differ only there are the same value.
-    return replace(a, updated_at="") == replace(b, updated_at="")
+    return a._replace(updated_at="") == b._replace(updated_at="")
 
 
 class ReplaceCommand(QUndoCommand):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -185,7 +184,7 @@ class ParticipantsDialog(QDialog):
         if (name, role) == (person.name, person.role):
             return
         self._change(
-            lambda: self._session.update_participant(replace(person, name=name, role=role))
+            lambda: self._session.update_participant(person._replace(name=name, role=role))
         )
 
     def _add(self) -> None:
@@ -199,7 +198,7 @@ class ParticipantsDialog(QDialog):
             self._session.add_participant(person)
             if record.assessment.mode is not Mode.TEAM:
                 self._session.update_details(
-                    record.district, replace(record.assessment, mode=Mode.TEAM)
+                    record.district, record.assessment._replace(mode=Mode.TEAM)
                 )
 
         if self._change(add):

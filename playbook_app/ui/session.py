@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
@@ -255,7 +255,7 @@ class Session(QObject):
         """Change the district profile (e.g. its capacity) or the assessment's label and date."""
         record, _ = self._open_record()
         assessment = assessment or record.assessment
-        district = replace(district, id=record.district.id)
+        district = district._replace(id=record.district.id)
         self._store.update_assessment(assessment, district)
         record.district = district
         record.assessment = assessment
