@@ -27,10 +27,12 @@ class Run:
     max_rss_kib: int
 
 
-def run(argv: list[str], env: dict[str, str] | None = None) -> Run:
+def run(argv: list[str], env: dict[str, str] | None = None, pass_fds: tuple[int, ...] = ()) -> Run:
     """Wall time from spawn to exit, and peak resident memory, of one child process."""
     start = time.perf_counter()
-    child = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    child = subprocess.Popen(
+        argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, pass_fds=pass_fds
+    )
     _, status, usage = os.wait4(child.pid, 0)
     elapsed = time.perf_counter() - start
     child.returncode = os.waitstatus_to_exitcode(status)
@@ -40,6 +42,43 @@ def run(argv: list[str], env: dict[str, str] | None = None) -> Run:
     if child.stderr:
         child.stderr.close()
     return Run(elapsed, int(usage.ru_maxrss))
+
+
+@dataclass(frozen=True)
+class Start:
+    ready_seconds: float  # spawn to the first turn of the event loop: the window is usable
+    exit_seconds: float  # spawn to exit, teardown included
+    max_rss_kib: int
+
+
+PROBE = Path(__file__).resolve().parent / "_ready_probe.py"
+
+
+def start(argv: list[str], env: dict[str, str]) -> Start:
+    """Time a Qt program's start to its interactive window, run unchanged under _ready_probe.
+
+    argv is the program as it would be run: [python, script, ...] or [python, -m, module, ...].
+    """
+    read_end, write_end = os.pipe()
+    try:
+        begun = time.monotonic()
+        result = run(
+            [argv[0], str(PROBE), *argv[1:]],
+            {**env, "READY_FD": str(write_end)},
+            pass_fds=(write_end,),
+        )
+        os.close(write_end)
+        write_end = -1
+        mark = os.read(read_end, 64)
+    finally:
+        os.close(read_end)
+        if write_end != -1:
+            os.close(write_end)
+    if not mark:
+        sys.exit(f"error: {' '.join(argv)} never reached its event loop")
+    # run() times from its own spawn; both clocks are monotonic, and the gap between
+    # `begun` and that spawn is the same few microseconds for every program.
+    return Start(float(mark) - begun, result.seconds, result.max_rss_kib)
 
 
 def offscreen_env(**extra: str) -> dict[str, str]:
