@@ -26,12 +26,13 @@ from playbook_app.storage.backups import (
     backups_dir,
     list_backups,
     maybe_daily_backup,
+    newest_good_backup,
     plan_thinning,
     thin,
 )
 from playbook_app.storage.database import connect
 from playbook_app.storage.location import location_warning
-from playbook_app.storage.recovery import newest_good_backup, restore
+from playbook_app.storage.recovery import restore
 
 REPO = Path(__file__).resolve().parent.parent
 NAME = re.compile(r"^playbook-\d{8}T\d{6}Z-[a-z-]+\.sqlite3$")

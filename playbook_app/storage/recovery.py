@@ -13,14 +13,6 @@ from typing import TYPE_CHECKING, TypeVar
 
 from playbook_app.paths import database_path
 from playbook_app.safe_write import fsync_folder
-from playbook_app.storage.backups import (
-    BackupInfo,
-    backup_database,
-    backup_problems,
-    find_backup,
-    list_backups,
-    newest_good_backup,
-)
 from playbook_app.storage.database import (
     COMPANIONS,
     DamagedDatabaseError,
@@ -41,12 +33,15 @@ from playbook_app.storage.database import (
     storage_error,
     wrap,
 )
-from playbook_app.storage.location import location_warning
 from playbook_app.storage.schema import MIGRATION_NAMES, known_names
 
 if TYPE_CHECKING:
     from sqlite_utils.migrations import Migrations
 
+    from playbook_app.storage.backups import BackupInfo
+
+# Backups and the location check load only on the paths that use them: a healthy
+# open, which every start is, needs neither.
 _T = TypeVar("_T")
 
 
@@ -188,6 +183,8 @@ def open_checked(path: Path, *, start_fresh: bool = False) -> tuple[sqlite3.Conn
             )
         if pending:
             if applied_migrations(db):
+                from playbook_app.storage.backups import backup_database
+
                 backup_database(db, path.parent, "migration")
             registered_migrations().apply(wrap(db))
     except StorageError:
@@ -235,6 +232,8 @@ def _open_verified(path: Path, writable: bool, start_fresh: bool) -> sqlite3.Con
 
 def _refuse_if_lost(path: Path) -> None:
     """A missing database with good backups beside it was lost (deleted, moved, synced away)."""
+    from playbook_app.storage.backups import newest_good_backup
+
     backup = newest_good_backup(path.parent)
     if backup is not None:
         raise MissingDatabaseError(
@@ -247,6 +246,8 @@ def _refuse_if_lost(path: Path) -> None:
 
 
 def _damaged(path: Path, reason: str, moved: Path, *, previously: bool = False) -> StorageError:
+    from playbook_app.storage.backups import newest_good_backup
+
     backup = newest_good_backup(path.parent)
     if previously:
         what = f"The database {path} is missing: {reason} and moved to {moved.name}."
@@ -332,6 +333,8 @@ def restore(data_dir: Path, name: str) -> RestoreResult:
     when it is damaged, so a restore can itself be undone. Nothing changes when
     the backup is unknown or fails its check.
     """
+    from playbook_app.storage.backups import backup_database, backup_problems, find_backup
+
     path = database_path(data_dir)
     chosen = find_backup(data_dir, name)
     problems = backup_problems(chosen.path)
@@ -402,6 +405,9 @@ class Health:
 
 def inspect(data_dir: Path) -> Health:
     """Check the database read-only (integrity_check) and every backup; changes nothing."""
+    from playbook_app.storage.backups import list_backups
+    from playbook_app.storage.location import location_warning
+
     path = database_path(data_dir)
     exists = path.exists()
     problems: list[str] = []
