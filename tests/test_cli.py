@@ -94,16 +94,17 @@ def test_unwritable_data_dir_is_one_line_and_exit_1(tmp_path: Path) -> None:
 def test_a_broken_pack_is_named_without_a_traceback(tmp_path: Path, command: list[str]) -> None:
     broken = tmp_path / "resources" / "playbooks"
     broken.mkdir(parents=True)
-    original = (playbooks_dir() / "local_system_leaders.toml").read_text(encoding="utf-8")
-    (broken / "local_system_leaders.toml").write_text(
-        original.replace("\n[source]\n", "\n[source]\ncolour = 'blue'\n", 1), encoding="utf-8"
+    original = (playbooks_dir() / "local_system_leaders.json").read_text(encoding="utf-8")
+    (broken / "local_system_leaders.json").write_text(
+        original.replace('"source": {\n', '"source": {\n    "colour": "blue",\n', 1),
+        encoding="utf-8",
     )
     env = {RESOURCES_ENV: str(broken.parent), DATA_DIR_ENV: str(tmp_path / "data")}
     result = cli(*command, env=env)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert result.stderr.startswith("error: ")
-    assert "local_system_leaders.toml" in result.stderr and "colour" in result.stderr
+    assert "local_system_leaders.json" in result.stderr and "colour" in result.stderr
 
 
 def test_the_gui_opens_ready_and_quits(tmp_path: Path) -> None:

@@ -359,120 +359,134 @@ def load_error(path: Path) -> str:
     return message
 
 
+ACTIONS_OF_THIRD_PROGRAM = r'"actions": \[\s*"flexibility-map",\s*"flexibility-programs"\s*\]'
+
 BAD_PACKS = [
     pytest.param(
-        r'(id = "capacity-advisory-case"\n)text =',
-        r"\1txt =",
+        r'("id": "capacity-advisory-case",\s*)"text":',
+        r'\1"txt":',
         "recommendations[2].key_actions[4].steps[2]: unknown key 'txt'",
         id="unknown-key",
     ),
     pytest.param(
-        r'(\{ id = "flexibility-programs-apply-reimagine", )text',
-        r"\1txt",
+        r'("id": "flexibility-programs-apply-reimagine",\s*)"text"',
+        r'\1"txt"',
         "recommendations[3].key_actions[2].steps[2].substeps[3]: unknown key 'txt'",
         id="unknown-key-in-substep",
     ),
     pytest.param(
-        r"\Z",
-        "\n[extra]\nx = 1\n",
+        r"\n}\n\Z",
+        ',\n  "extra": {"x": 1}\n}\n',
         "top level: unknown key 'extra'",
         id="unknown-section",
     ),
     pytest.param(
-        r'control = "shared"\n',
+        r'\n\s*"control": "shared",',
         "",
         "recommendations[1].key_actions[3]: missing key 'control'",
         id="missing-key",
     ),
     pytest.param(
-        r'summary = "Champion.*\n',
+        r'\n\s*"summary": "Champion[^\n]*',
         "",
         "recommendations[6]: missing key 'summary'",
         id="missing-summary",
     ),
     pytest.param(
-        r'id = "vision-local"\n',
-        'id = "vision-state-partner"\n',
+        r'"id": "vision-local",',
+        '"id": "vision-state-partner",',
         "recommendations[1].key_actions[2].id: duplicate id 'vision-state-partner' "
         "(first used at recommendations[1].key_actions[1].id)",
         id="duplicate-id",
     ),
     pytest.param(
-        r'id = "support-tools-rfps"',
-        'id = "capacity"',
+        r'"id": "support-tools-rfps"',
+        '"id": "capacity"',
         "recommendations[8].key_actions[2].steps[3].id: duplicate id 'capacity'",
         id="duplicate-id-across-kinds",
     ),
     pytest.param(
-        r'id = "data-use"\n',
-        'id = "Data Use"\n',
+        r'"id": "data-use",',
+        '"id": "Data Use",',
         "recommendations[5].key_actions[2].id: 'Data Use' is not a valid id",
         id="bad-slug",
     ),
     pytest.param(
-        r'control = "district"',
-        'control = "everyone"',
+        r'"control": "district"',
+        '"control": "everyone"',
         "recommendations[1].key_actions[2].control: unknown control 'everyone'",
         id="bad-control",
     ),
     pytest.param(
-        r'version = "2026.11"',
-        "version = 2026.11",
+        r'"version": "2026.11"',
+        '"version": 2026.11',
         "playbook.version: expected a string, found a number; put it in quotes",
         id="wrong-type",
     ),
     pytest.param(
-        r'date_read = "(.*)"',
-        r"date_read = \1",
-        "source.date_read: expected a string, found a date or time",
-        id="unquoted-date",
+        r'"date_read": "[^"]*"',
+        '"date_read": null',
+        "source.date_read: expected a string, found null",
+        id="null-for-string",
     ),
     pytest.param(
-        r"(?m)^\[playbook\]$",
-        "[[playbook]]",
-        "playbook: expected a table, found an array",
-        id="array-for-table",
+        r'"title": "Partner authentically[^"]*"',
+        '"title": true',
+        "recommendations[1].key_actions[1].title: expected a string, found true or false",
+        id="boolean-for-string",
     ),
     pytest.param(
-        r'text = "Make it safe to take risks and to reflect honestly."',
-        'text = "   "',
+        r'"playbook": (\{[^}]*\})',
+        r'"playbook": [\1]',
+        "playbook: expected an object, found an array",
+        id="array-for-object",
+    ),
+    pytest.param(
+        r'"levers": \[',
+        '"levers": {"x": 1}, "unused": [',
+        "top level: unknown key 'unused'",
+        id="unknown-key-before-type",
+    ),
+    pytest.param(
+        r'"text": "Make it safe to take risks and to reflect honestly."',
+        '"text": "   "',
         "recommendations[7].key_actions[1].steps[3].text: must not be empty",
         id="empty-text",
     ),
     pytest.param(
-        r'program = "PAST Foundation \(Partner Capacity\)"',
-        'program = ""',
+        r'"program": "PAST Foundation \(Partner Capacity\)"',
+        '"program": ""',
         "recommendations[2].key_actions[3].examples[4].program: must not be empty",
         id="empty-example",
     ),
     pytest.param(
-        r'title = "Designate a school system innovation leader"',
-        'title = "' + "x" * 71 + '"',
+        r'"title": "Designate a school system innovation leader"',
+        '"title": "' + "x" * 71 + '"',
         "recommendations[2].key_actions[3].title: is 71 characters long",
         id="title-too-long",
     ),
     pytest.param(
-        r'state = "WA"',
-        'state = "XX"',
+        r'"state": "WA"',
+        '"state": "XX"',
         "state_programs[7].state: unknown state code 'XX'",
         id="bad-state",
     ),
     pytest.param(
-        r'actions = \["flexibility-map", "flexibility-programs"\]',
-        'actions = ["flexibility-map", "flexibility-programz"]',
+        ACTIONS_OF_THIRD_PROGRAM,
+        '"actions": ["flexibility-map", "flexibility-programz"]',
         "state_programs[3].actions[2]: 'flexibility-programz' is not a key action id",
         id="unknown-action",
     ),
     pytest.param(
-        r'actions = \["flexibility-map", "flexibility-programs"\]',
-        'actions = ["flexibility-map", "flexibility-map-audit"]',
+        ACTIONS_OF_THIRD_PROGRAM,
+        '"actions": ["flexibility-map", "flexibility-map-audit"]',
         "state_programs[3].actions[2]: 'flexibility-map-audit' is not a key action id "
         "(it is a step id)",
         id="step-id-as-action",
     ),
     pytest.param(
-        r'actions = \["flexibility-map", "flexibility-programs"\]',
-        "actions = []",
+        ACTIONS_OF_THIRD_PROGRAM,
+        '"actions": []',
         "state_programs[3].actions: must list at least one entry",
         id="empty-actions",
     ),
@@ -491,38 +505,42 @@ def test_bad_pack_names_file_and_place(
 
 
 def _line_of(text: str, needle: str) -> int:
-    return next(n for n, line in enumerate(text.splitlines(), start=1) if line == needle)
+    return next(n for n, line in enumerate(text.splitlines(), start=1) if line.strip() == needle)
 
 
-def test_broken_toml_reports_line(tmp_path: Path) -> None:
+def test_broken_json_reports_line(tmp_path: Path) -> None:
     text = pack_text()
-    line = _line_of(text, 'id = "vision-local"')
-    broken = text.replace('id = "vision-local"\n', 'id = "vision-local"\nthis is not toml\n', 1)
+    line = _line_of(text, '"id": "vision-local",')
+    broken = text.replace('"id": "vision-local",\n', '"id": "vision-local",\nnot json\n', 1)
     message = load_error(write_pack(tmp_path, broken))
-    assert f"{DEFAULT_PACK}: line {line + 1}: invalid TOML (" in message
+    assert f"{DEFAULT_PACK}: line {line + 1}: invalid JSON (" in message
 
 
-def test_duplicate_toml_key_reports_line(tmp_path: Path) -> None:
+def test_repeated_key_is_refused(tmp_path: Path) -> None:
+    # json would keep the second value without a word; the pack refuses both.
     text = pack_text()
-    line = _line_of(text, 'id = "vision-local"')
-    broken = text.replace('id = "vision-local"\n', 'id = "vision-local"\nid = "again"\n', 1)
-    assert f"line {line + 1}: invalid TOML" in load_error(write_pack(tmp_path, broken))
+    broken = text.replace('"id": "vision-local",\n', '"id": "vision-local",\n"id": "again",\n', 1)
+    message = load_error(write_pack(tmp_path, broken))
+    assert "the key 'id' appears twice in one object of the entry with id 'vision-local'" in message
 
 
-def test_unterminated_string_reports_end_of_file(tmp_path: Path) -> None:
-    message = load_error(write_pack(tmp_path, pack_text() + '\nx = """never closed\n'))
-    assert f"{DEFAULT_PACK}: end of file: invalid TOML (" in message
+def test_unterminated_string_reports_its_line(tmp_path: Path) -> None:
+    text = pack_text()
+    line = _line_of(text, '"id": "vision-local",')
+    cut = text[: text.index('"id": "vision-local"') + len('"id": "vision')]
+    message = load_error(write_pack(tmp_path, cut))
+    assert f"{DEFAULT_PACK}: line {line}: invalid JSON (Unterminated string" in message
 
 
 def test_absurd_nesting_is_a_content_error(tmp_path: Path) -> None:
-    nested = "x = " + "[" * 5000 + "]" * 5000 + "\n"
-    assert "invalid TOML" in load_error(write_pack(tmp_path, nested))
+    nested = '{"x": ' + "[" * 100_000 + "]" * 100_000 + "}\n"
+    assert "invalid JSON" in load_error(write_pack(tmp_path, nested))
 
 
 def test_non_utf8_reports_line(tmp_path: Path) -> None:
     text = pack_text()
-    line = _line_of(text, "[playbook]")
-    raw = text.encode("utf-8").replace(b"[playbook]\n", b"[playbook]\n# caf\xe9\n", 1)
+    line = _line_of(text, '"playbook": {')
+    raw = text.encode("utf-8").replace(b'"playbook": {\n', b'"playbook": {\n"caf\xe9": 1,\n', 1)
     message = load_error(write_pack(tmp_path, raw))
     assert f"{DEFAULT_PACK}: line {line + 1}: not valid UTF-8 (byte 0xe9" in message
 
@@ -538,7 +556,7 @@ def test_missing_file(tmp_path: Path) -> None:
 
 
 def test_unreadable_path(tmp_path: Path) -> None:
-    folder = tmp_path / "folder.toml"
+    folder = tmp_path / "folder.json"
     folder.mkdir()
     assert "cannot read the file" in load_error(folder)
 

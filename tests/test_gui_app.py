@@ -83,7 +83,7 @@ def test_missing_content_is_a_clear_error(
     monkeypatch.setenv("PLAYBOOK_RESOURCES_DIR", str(empty))
     assert run_gui(data_dir, quit_when_ready=True) == 1
     err = capsys.readouterr().err
-    assert err.startswith("error: ") and "local_system_leaders.toml" in err
+    assert err.startswith("error: ") and "local_system_leaders.json" in err
     assert "Traceback" not in err
 
 

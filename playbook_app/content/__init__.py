@@ -1,4 +1,4 @@
-"""Playbook content packs: load and validate the bundled TOML pack into domain objects."""
+"""Playbook content packs: load and validate the bundled JSON pack into domain objects."""
 
 from playbook_app.content.loader import (
     DEFAULT_PACK,

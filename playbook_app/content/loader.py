@@ -1,12 +1,12 @@
-"""Load a playbook content pack (TOML) into domain objects, validating it strictly."""
+"""Load a playbook content pack (JSON) into domain objects, validating it strictly."""
 
 from __future__ import annotations
 
+import json
 import re
-import tomllib
 from pathlib import Path
 
-from playbook_app.content.schema import ContentError, IdRegistry, Table
+from playbook_app.content.schema import ContentError, Entry, IdRegistry
 from playbook_app.domain.assessment import STATES
 from playbook_app.domain.playbook import (
     Control,
@@ -21,10 +21,9 @@ from playbook_app.domain.playbook import (
 )
 from playbook_app.paths import playbooks_dir
 
-DEFAULT_PACK = "local_system_leaders.toml"
+DEFAULT_PACK = "local_system_leaders.json"
 TITLE_MAX = 70  # key action titles label navigation lists and agenda rows
 
-_TOML_POSITION = re.compile(r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)\s*$")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _CONTROLS = ", ".join(c.value for c in Control)
 _SOURCE_KEYS = ("title", "publisher", "role", "url", "date_read")
@@ -42,7 +41,7 @@ def load_default() -> Playbook:
 def available_packs() -> list[Path]:
     """Every pack file in the bundled playbooks folder, by name."""
     folder = playbooks_dir()
-    return sorted(folder.glob("*.toml")) if folder.is_dir() else []
+    return sorted(folder.glob("*.json")) if folder.is_dir() else []
 
 
 def load_playbook(path: Path) -> Playbook:
@@ -54,13 +53,7 @@ def load_playbook(path: Path) -> Playbook:
         raise ContentError(name, "", f"file not found ({path})") from exc
     except OSError as exc:
         raise ContentError(name, "", f"cannot read the file ({exc.strerror or exc})") from exc
-    text = _decode(name, raw)
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise _syntax_error(name, exc) from exc
-    except RecursionError as exc:  # tomllib recurses into nested arrays; only damage gets here
-        raise ContentError(name, "", "invalid TOML (arrays or tables nested too deeply)") from exc
+    data = _parse(name, _decode(name, raw))
     return _Builder(name).playbook(data)
 
 
@@ -76,34 +69,48 @@ def _decode(name: str, raw: bytes) -> str:
             f"not valid UTF-8 (byte 0x{raw[exc.start]:02x} at column {column}); "
             "save the file as UTF-8",
         ) from exc
-    # Some Windows editors add a byte-order mark; TOML forbids it, the meaning is unchanged.
+    # Some Windows editors add a byte-order mark; JSON forbids it, the meaning is unchanged.
     return text.removeprefix("\ufeff")
 
 
-def _syntax_error(name: str, exc: tomllib.TOMLDecodeError) -> ContentError:
-    # Python 3.14 adds msg/lineno/colno; earlier versions only put them in the message.
-    message = str(getattr(exc, "msg", "") or exc)
-    line: object = getattr(exc, "lineno", None)
-    column: object = getattr(exc, "colno", None)
-    match = _TOML_POSITION.search(message)
-    if match:
-        message = message[: match.start()]
-        line, column = line or match.group(1), column or match.group(2)
-    if line:
-        at = f" at column {column}" if column else ""
-        return ContentError(name, f"line {line}", f"invalid TOML ({message}{at})")
-    return ContentError(name, "end of file", f"invalid TOML ({message})")
+class _RepeatedKey(ValueError):
+    pass
+
+
+def _one_value_per_key(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    # json keeps the last of repeated keys without a word; in a pack that hides a mistake.
+    found: dict[str, object] = {}
+    for key, value in pairs:
+        if key in found:
+            owner = found.get("id")
+            within = f" of the entry with id {owner!r}" if isinstance(owner, str) else ""
+            raise _RepeatedKey(f"the key {key!r} appears twice in one object{within}")
+        found[key] = value
+    return found
+
+
+def _parse(name: str, text: str) -> object:
+    try:
+        return json.loads(text, object_pairs_hook=_one_value_per_key)
+    except json.JSONDecodeError as exc:
+        raise ContentError(
+            name, f"line {exc.lineno}", f"invalid JSON ({exc.msg} at column {exc.colno})"
+        ) from exc
+    except _RepeatedKey as exc:
+        raise ContentError(name, "", f"invalid pack ({exc})") from exc
+    except RecursionError as exc:  # only a damaged file nests this deep
+        raise ContentError(name, "", "invalid JSON (arrays or objects nested too deeply)") from exc
 
 
 class _Builder:
-    """Turns the parsed document into a Playbook, one checked table at a time."""
+    """Turns the parsed document into a Playbook, one checked entry at a time."""
 
     def __init__(self, name: str) -> None:
         self.name = name
         self.ids = IdRegistry(name)
 
-    def playbook(self, data: dict[str, object]) -> Playbook:
-        top = Table(
+    def playbook(self, data: object) -> Playbook:
+        top = Entry(
             self.name,
             data,
             "",
@@ -111,19 +118,19 @@ class _Builder:
             ("state_programs",),
         )
         # Header and source first, so errors come in the order the file is read.
-        head = Table(self.name, data["playbook"], "playbook", ("id", "version", "title"))
+        head = top.entry("playbook", ("id", "version", "title"))
         playbook_id = head.slug("id")
         version = head.text("version", one_line=True)
         title = head.text("title", one_line=True)
-        source = self.source(Table(self.name, data["source"], "source", _SOURCE_KEYS))
-        levers = tuple(self.lever(t) for t in top.tables("levers", ("id", "title", "text")))
+        source = self.source(top.entry("source", _SOURCE_KEYS))
+        levers = tuple(self.lever(t) for t in top.entries("levers", ("id", "title", "text")))
         recommendations = tuple(
             self.recommendation(number, t)
             for number, t in enumerate(
-                top.tables("recommendations", ("id", "title", "summary", "key_actions")), start=1
+                top.entries("recommendations", ("id", "title", "summary", "key_actions")), start=1
             )
         )
-        programs = top.tables(
+        programs = top.entries(
             "state_programs", ("state", "name", "summary", "actions"), non_empty=False
         )
         return Playbook(
@@ -136,10 +143,10 @@ class _Builder:
             state_programs=self.state_programs(programs),
         )
 
-    def claim(self, t: Table, kind: str) -> str:
+    def claim(self, t: Entry, kind: str) -> str:
         return self.ids.claim(t.slug("id"), kind, f"{t.place}.id")
 
-    def source(self, t: Table) -> Source:
+    def source(self, t: Entry) -> Source:
         url = t.text("url", one_line=True)
         if not url.startswith(("https://", "http://")) or " " in url:
             raise t.error("url", f"{url!r} is not a web address (it should start with https://)")
@@ -154,18 +161,18 @@ class _Builder:
             date_read=date_read,
         )
 
-    def lever(self, t: Table) -> Lever:
+    def lever(self, t: Entry) -> Lever:
         return Lever(
             id=self.claim(t, "lever"),
             title=t.text("title", one_line=True),
             text=t.text("text"),
         )
 
-    def recommendation(self, number: int, t: Table) -> Recommendation:
+    def recommendation(self, number: int, t: Entry) -> Recommendation:
         rec_id = self.claim(t, "recommendation")
         title = t.text("title", one_line=True)
         summary = t.text("summary")
-        actions = t.tables(
+        actions = t.entries(
             "key_actions",
             ("id", "title", "text", "control", "steps"),
             ("examples", "resources"),
@@ -181,7 +188,7 @@ class _Builder:
             ),
         )
 
-    def key_action(self, number: str, t: Table) -> KeyAction:
+    def key_action(self, number: str, t: Entry) -> KeyAction:
         action_id = self.claim(t, "key action")
         title = t.text("title", one_line=True, max_len=TITLE_MAX)
         text = t.text("text")
@@ -192,10 +199,10 @@ class _Builder:
             raise t.error(
                 "control", f"unknown control {control_name!r} (expected one of: {_CONTROLS})"
             ) from None
-        steps = tuple(self.step(s) for s in t.tables("steps", ("id", "text"), ("substeps",)))
+        steps = tuple(self.step(s) for s in t.entries("steps", ("id", "text"), ("substeps",)))
         examples = tuple(
             Example(where=e.text("where", one_line=True), program=e.text("program", one_line=True))
-            for e in t.tables("examples", ("where", "program"), non_empty=False)
+            for e in t.entries("examples", ("where", "program"), non_empty=False)
         )
         return KeyAction(
             id=action_id,
@@ -208,19 +215,19 @@ class _Builder:
             default_control=control,
         )
 
-    def step(self, t: Table) -> Step:
+    def step(self, t: Entry) -> Step:
         step_id = self.claim(t, "step")
         text = t.text("text")
         substeps = tuple(
             Step(id=self.claim(s, "step"), text=s.text("text"))
-            for s in t.tables("substeps", ("id", "text"), non_empty=False)
+            for s in t.entries("substeps", ("id", "text"), non_empty=False)
         )
         return Step(id=step_id, text=text, substeps=substeps)
 
-    def state_programs(self, tables: list[Table]) -> tuple[StateProgram, ...]:
+    def state_programs(self, entries: list[Entry]) -> tuple[StateProgram, ...]:
         programs: list[StateProgram] = []
         seen: set[tuple[str, str]] = set()
-        for t in tables:
+        for t in entries:
             state = t.text("state", one_line=True)
             if state not in STATES:
                 raise t.error(

@@ -1,10 +1,9 @@
-"""Strict reading of parsed pack tables: types, required and unknown keys, slugs, unique ids."""
+"""Strict reading of a parsed pack: types, required and unknown keys, slugs, unique ids."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from datetime import date, datetime, time
 
 SLUG_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 SLUG_MAX = 64
@@ -21,22 +20,20 @@ class ContentError(Exception):
 
 
 def kind_of(value: object) -> str:
-    """The TOML word for a parsed value, so messages speak the editor's language."""
-    # bool before int: bool is a subclass of int, and "true" is not "an integer".
+    """The JSON word for a parsed value, so messages speak the editor's language."""
+    # bool before int: bool is a subclass of int, and "true" is not "a number".
     if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, int):
-        return "an integer"
-    if isinstance(value, float):
+        return "true or false"
+    if isinstance(value, int | float):
         return "a number"
     if isinstance(value, str):
         return "a string"
     if isinstance(value, list):
         return "an array"
     if isinstance(value, dict):
-        return "a table"
-    if isinstance(value, datetime | date | time):
-        return "a date or time"
+        return "an object"
+    if value is None:
+        return "null"
     return type(value).__name__
 
 
@@ -63,8 +60,8 @@ class IdRegistry:
         return entry[0] if entry else None
 
 
-class Table:
-    """One TOML table being read; unknown and missing keys are rejected before any value is used."""
+class Entry:
+    """One JSON object being read; unknown and missing keys are refused before any value is read."""
 
     def __init__(
         self,
@@ -77,7 +74,7 @@ class Table:
         self.file = file
         self.place = place
         if not isinstance(value, dict):
-            raise self.error("", f"expected a table, found {kind_of(value)}")
+            raise self.error("", f"expected an object, found {kind_of(value)}")
         required = tuple(required)
         allowed = (*required, *optional)
         # Unknown keys first: a typo ('txt') should be reported as the typo,
@@ -104,7 +101,7 @@ class Table:
         self, key: str, value: object, *, one_line: bool = False, max_len: int | None = None
     ) -> str:
         if not isinstance(value, str):
-            hint = "; put it in quotes" if isinstance(value, int | float | date | time) else ""
+            hint = "; put it in quotes" if isinstance(value, int | float) else ""
             raise self.error(key, f"expected a string, found {kind_of(value)}{hint}")
         value = value.strip()
         if not value:
@@ -135,18 +132,22 @@ class Table:
             raise self.error(key, "must list at least one entry")
         return value
 
-    def tables(
+    def entry(self, key: str, required: Iterable[str], optional: Iterable[str] = ()) -> Entry:
+        """An object held under `key`."""
+        return Entry(self.file, self._data[key], join(self.place, key), required, optional)
+
+    def entries(
         self,
         key: str,
         required: Iterable[str],
         optional: Iterable[str] = (),
         *,
         non_empty: bool = True,
-    ) -> list[Table]:
-        """An array of tables; places count from 1, the way a person counts entries in the file."""
+    ) -> list[Entry]:
+        """An array of objects; places count from 1, the way a person counts entries in the file."""
         required, optional = tuple(required), tuple(optional)
         return [
-            Table(self.file, item, f"{join(self.place, key)}[{i}]", required, optional)
+            Entry(self.file, item, f"{join(self.place, key)}[{i}]", required, optional)
             for i, item in enumerate(self._array(key, non_empty=non_empty), start=1)
         ]
 
