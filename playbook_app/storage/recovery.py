@@ -7,9 +7,8 @@ import sqlite3
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from playbook_app.paths import database_path
 from playbook_app.safe_write import fsync_folder
@@ -317,8 +316,7 @@ def _restore_new(path: Path, backup: Path) -> None:
             temp.unlink()
 
 
-@dataclass(frozen=True)
-class RestoreResult:
+class RestoreResult(NamedTuple):
     """What a restore did: the backup put in place, and what became of the database before."""
 
     restored: BackupInfo
@@ -383,8 +381,7 @@ def start_fresh(data_dir: Path) -> None:
     db.close()
 
 
-@dataclass(frozen=True)
-class Health:
+class Health(NamedTuple):
     """The state of a data folder, as `playbook-app check` and a Backups window show it."""
 
     path: Path

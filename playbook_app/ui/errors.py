@@ -9,9 +9,14 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
+
+if TYPE_CHECKING:
+    # Loaded with the first box: every start installs the hook below, few show a box.
+    from PySide6.QtWidgets import QMessageBox
 
 ERROR_LOG = "error.log"
 
@@ -21,9 +26,16 @@ def message_box(
     title: str,
     text: str,
     details: str = "",
-    icon: QMessageBox.Icon = QMessageBox.Icon.Warning,
+    icon: QMessageBox.Icon | None = None,
 ) -> QMessageBox:
-    """A window-modal box opened with open(), so no code path waits on it (tests never hang)."""
+    """A window-modal box opened with open(), so no code path waits on it (tests never hang).
+
+    The icon is a warning unless given.
+    """
+    from PySide6.QtWidgets import QMessageBox
+
+    if icon is None:
+        icon = QMessageBox.Icon.Warning
     box = QMessageBox(icon, title, text, QMessageBox.StandardButton.NoButton, parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.setInformativeText(details)
@@ -35,6 +47,8 @@ _unowned: set[QMessageBox] = set()
 
 
 def show_error(parent: QWidget | None, title: str, text: str, details: str = "") -> QMessageBox:
+    from PySide6.QtWidgets import QMessageBox
+
     box = message_box(parent, title, text, details)
     box.addButton(QMessageBox.StandardButton.Close)
     if parent is None:
@@ -89,6 +103,8 @@ def install_excepthook(data_dir: Path) -> Callable[..., None]:
         except OSError:
             where = ""
         print(f"error: unexpected {kind.__name__}", file=sys.stderr)
+        from PySide6.QtWidgets import QMessageBox
+
         app = QApplication.instance()
         # One box at a time: an error that repeats (say, in painting) must not bury the window.
         if isinstance(app, QApplication) and not any(
