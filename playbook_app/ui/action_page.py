@@ -7,11 +7,9 @@ import itertools
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QUndoStack
 from PySide6.QtWidgets import (
-    QFrame,
     QHBoxLayout,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -22,6 +20,7 @@ from playbook_app.ui.checklist import StepChecklist
 from playbook_app.ui.commands import MergeKind, ResponseCommand, is_change
 from playbook_app.ui.details_panel import DetailsPanel
 from playbook_app.ui.reference_panel import ReferencePanel
+from playbook_app.ui.scroll_page import scrolling_column
 from playbook_app.ui.session import Session
 from playbook_app.ui.stage_picker import StagePicker
 from playbook_app.ui.text_commit import TextCommitter
@@ -50,10 +49,7 @@ class ActionPage(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
-        self.scroll_area = QScrollArea(self)
-        self.scroll_area.setWidgetResizable(True)
-        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area, content = scrolling_column(self, CONTENT_MAX_WIDTH)
         # The page is taller than most screens. A scroll bar that appears only once the
         # page is laid out narrows it and makes every wrapped label measure itself again:
         # half the cost of showing the window. Kept in place, the width never changes.
@@ -61,16 +57,6 @@ class ActionPage(QWidget):
         outer.addWidget(self.scroll_area, 1)
         outer.addWidget(rule(self))
         outer.addWidget(self._build_nav_bar())
-
-        host = QWidget()
-        centring = QHBoxLayout(host)
-        centring.setContentsMargins(24, 16, 24, 24)
-        content = QWidget(host)
-        content.setMaximumWidth(CONTENT_MAX_WIDTH)
-        centring.addStretch(0)
-        centring.addWidget(content, 1)
-        centring.addStretch(0)
-        self.scroll_area.setWidget(host)
         self._build_content(content)
 
         self._session.responseChanged.connect(self._response_changed)

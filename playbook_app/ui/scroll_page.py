@@ -11,22 +11,33 @@ class _Host(QWidget):
 
     Without this, QScrollArea also honours the minimum height: the height
     wrapped text would take at its narrowest, which leaves a screenful of
-    blank space below a long page of wrapped labels.
+    blank space below a long page of wrapped labels. Nor does it offer a
+    preferred size: the scroll area's width decides, and working one out
+    would lay out every wrapped label at the column's widest for nothing.
     """
+
+    def __init__(self, preferred_width: int) -> None:
+        super().__init__()
+        self._preferred_width = preferred_width
 
     def minimumSizeHint(self) -> QSize:
         return QSize(super().minimumSizeHint().width(), 0)
 
+    def sizeHint(self) -> QSize:
+        return QSize(self._preferred_width, 0)
+
 
 def scrolling_column(parent: QWidget, max_width: int) -> tuple[QScrollArea, QWidget]:
-    """A scroll area (to add to a layout) and the column widget to fill."""
+    """A scroll area (to add to a layout) and the column widget to fill, centred when the
+    window is wider than the column."""
     scroll = QScrollArea(parent)
     scroll.setWidgetResizable(True)
     scroll.setFrameShape(QFrame.Shape.NoFrame)
     scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    host = _Host()
+    margins = (24, 16, 24, 24)
+    host = _Host(max_width + margins[0] + margins[2])
     centring = QHBoxLayout(host)
-    centring.setContentsMargins(24, 16, 24, 24)
+    centring.setContentsMargins(*margins)
     content = QWidget(host)
     content.setMaximumWidth(max_width)
     centring.addWidget(content, 1)
