@@ -4,8 +4,6 @@ The records are NamedTuples for the reason given in domain/playbook.py; the
 mutable AssessmentRecord that gathers them stays a dataclass.
 """
 
-from __future__ import annotations
-
 from dataclasses import dataclass, field
 from enum import IntEnum, StrEnum
 from typing import NamedTuple
@@ -26,7 +24,7 @@ class Stage(IntEnum):
         return self.name.lower()
 
     @classmethod
-    def from_key(cls, key: str) -> Stage:
+    def from_key(cls, key: str) -> "Stage":
         return cls[key.upper()]
 
     @property
@@ -173,7 +171,7 @@ class Response(NamedTuple):
         """The stage that counts for scoring: only a rated answer has one."""
         return self.stage if self.answer is AnswerKind.RATED else None
 
-    def with_changes(self, **changes: object) -> Response:
+    def with_changes(self, **changes: object) -> "Response":
         return self._replace(**changes)  # type: ignore[arg-type]
 
     def is_blank(self) -> bool:

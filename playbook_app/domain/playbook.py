@@ -1,10 +1,10 @@
 """The playbook's content as immutable domain objects: levers, recommendations, key actions.
 
 The records are NamedTuples: immutable, compared and hashed by value like frozen
-dataclasses, and a tenth of the cost to define, which every start pays.
+dataclasses, and a tenth of the cost to define, which every start pays. For the
+same reason their annotations are evaluated, not postponed: typing compiles each
+annotation it is given as a string.
 """
-
-from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -36,7 +36,7 @@ class Step(NamedTuple):
 
     id: str
     text: str
-    substeps: tuple[Step, ...] = ()
+    substeps: tuple["Step", ...] = ()
 
 
 class Example(NamedTuple):
