@@ -32,7 +32,7 @@ from playbook_app.storage.backups import (
 )
 from playbook_app.storage.database import connect
 from playbook_app.storage.location import location_warning
-from playbook_app.storage.recovery import restore
+from playbook_app.storage.repair import restore
 
 REPO = Path(__file__).resolve().parent.parent
 NAME = re.compile(r"^playbook-\d{8}T\d{6}Z-[a-z-]+\.sqlite3$")

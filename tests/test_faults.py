@@ -27,7 +27,7 @@ from playbook_app.paths import DATA_DIR_ENV, database_path
 from playbook_app.storage import DamagedDatabaseError, StorageError, Store, database, recovery
 from playbook_app.storage.backups import backup_now, backups_dir, list_backups, newest_good_backup
 from playbook_app.storage.migrations import MIGRATION_SET, known_names, migrations
-from playbook_app.storage.recovery import restore
+from playbook_app.storage.repair import restore
 
 REPO = Path(__file__).resolve().parent.parent
 TESTS = Path(__file__).resolve().parent

@@ -10,7 +10,7 @@ from playbook_app.commands import CommandError
 from playbook_app.paths import data_dir
 from playbook_app.storage import StorageError
 from playbook_app.storage.instance import open_elsewhere
-from playbook_app.storage.recovery import Health, inspect, restore, start_fresh
+from playbook_app.storage.repair import Health, inspect, restore, start_fresh
 
 _SHOWN_PROBLEMS = 10
 

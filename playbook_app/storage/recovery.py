@@ -1,4 +1,7 @@
-"""Getting back to a good database: damage found on open, restore, start fresh, health."""
+"""Opening the database safely: its check, creating it whole, damage moved aside with a way back.
+
+Restoring a backup, starting fresh and the health report are in storage/repair.py.
+"""
 
 from __future__ import annotations
 
@@ -8,9 +11,8 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from playbook_app.paths import database_path
 from playbook_app.safe_write import fsync_folder
 from playbook_app.storage.database import (
     COMPANIONS,
@@ -32,15 +34,13 @@ from playbook_app.storage.database import (
     storage_error,
     wrap,
 )
-from playbook_app.storage.schema import MIGRATION_NAMES, known_names
 
 if TYPE_CHECKING:
     from sqlite_utils.migrations import Migrations
 
-    from playbook_app.storage.backups import BackupInfo
 
-# Backups and the location check load only on the paths that use them: a healthy
-# open, which every start is, needs neither.
+# Backups load only on the paths that use them: a healthy open, which every start
+# is, needs none.
 _T = TypeVar("_T")
 
 
@@ -85,7 +85,7 @@ def move_aside(path: Path, label: str = "damaged") -> Path:
 
 
 @contextmanager
-def _new_file_beside(path: Path) -> Iterator[tuple[Path, sqlite3.Connection]]:
+def new_file_beside(path: Path) -> Iterator[tuple[Path, sqlite3.Connection]]:
     """A private, empty database file next to `path` and a connection to it.
 
     The caller fills it, and renames or links it into place after the block;
@@ -119,7 +119,7 @@ def create_database(path: Path) -> None:
                 old.unlink()
     if any(Path(f"{path}{s}").exists() for s in COMPANIONS):
         move_aside(path, "orphaned")
-    with _new_file_beside(path) as (temp, conn):
+    with new_file_beside(path) as (temp, conn):
         conn.execute("PRAGMA journal_mode = DELETE")
         conn.execute("PRAGMA synchronous = FULL")
         registered_migrations().apply(wrap(conn))
@@ -137,13 +137,14 @@ def create_database(path: Path) -> None:
             temp.unlink()
 
 
-def _writable(path: Path) -> bool:
+def is_writable(path: Path) -> bool:
+    """The database can be written, or created in its folder when it does not exist yet."""
     return os.access(path.parent, os.W_OK) and (not path.exists() or os.access(path, os.W_OK))
 
 
 def reopen_writable(path: Path) -> sqlite3.Connection | None:
     """A writing connection, once a folder that was read-only at open can be written to."""
-    if not path.exists() or not _writable(path):
+    if not path.exists() or not is_writable(path):
         return None
     try:
         return connect(path)
@@ -160,7 +161,7 @@ def open_checked(path: Path, *, start_fresh: bool = False) -> tuple[sqlite3.Conn
     read-only connection (every write then fails with a clear message).
     """
     prepare_folder(path.parent)
-    writable = _writable(path)
+    writable = is_writable(path)
     if not path.exists():
         if not writable:
             raise StorageError(describe(PermissionError("read-only"), path), kind="read_only")
@@ -169,7 +170,7 @@ def open_checked(path: Path, *, start_fresh: bool = False) -> tuple[sqlite3.Conn
             raise _damaged(path, "it was found damaged earlier", earlier[-1], previously=True)
         if not start_fresh:
             _refuse_if_lost(path)
-        _wrap(create_database, path)
+        in_plain_words(create_database, path)
     db = _open_verified(path, writable, start_fresh)
     try:
         check_version(db)
@@ -222,11 +223,11 @@ def _open_verified(path: Path, writable: bool, start_fresh: bool) -> sqlite3.Con
             f"The database {path} is damaged ({reason}). The folder is read-only, so it "
             "was left where it is; nothing was changed."
         )
-    moved = _wrap(move_aside, path)
+    moved = in_plain_words(move_aside, path)
     if not start_fresh:
         raise _damaged(path, reason or "", moved)
-    _wrap(create_database, path)
-    return _wrap(connect, path)
+    in_plain_words(create_database, path)
+    return in_plain_words(connect, path)
 
 
 def _refuse_if_lost(path: Path) -> None:
@@ -269,172 +270,9 @@ def _damaged(path: Path, reason: str, moved: Path, *, previously: bool = False) 
     )
 
 
-def _wrap(action: Callable[[Path], _T], path: Path) -> _T:
+def in_plain_words(action: Callable[[Path], _T], path: Path) -> _T:
     """Run a file operation on the database, turning OS and SQLite failures into plain words."""
     try:
         return action(path)
     except (OSError, sqlite3.Error) as error:
         raise storage_error(error, path) from None
-
-
-def _open_if_healthy(path: Path) -> sqlite3.Connection | None:
-    """A connection to the current database if it exists and passes its check, else None."""
-    if not path.exists() or is_empty_file(path):
-        return None
-    db: sqlite3.Connection | None = None
-    try:
-        db = connect(path)
-        if not check_problems(db):
-            return db
-    except sqlite3.Error as error:
-        if fault_kind(error) != "damaged":
-            if db is not None:
-                db.close()
-            raise storage_error(error, path) from None
-    if db is not None:
-        db.close()
-    return None
-
-
-def _copy_backup_into(backup: Path, target: sqlite3.Connection) -> None:
-    source = sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True)
-    try:
-        source.backup(target)
-    finally:
-        source.close()
-
-
-def _restore_new(path: Path, backup: Path) -> None:
-    """Write the backup as a new database file under a temporary name, then rename it in."""
-    with _new_file_beside(path) as (temp, conn):
-        _copy_backup_into(backup, conn)
-    try:
-        os.replace(temp, path)
-        fsync_folder(path.parent)
-    finally:
-        with suppress(FileNotFoundError):
-            temp.unlink()
-
-
-class RestoreResult(NamedTuple):
-    """What a restore did: the backup put in place, and what became of the database before."""
-
-    restored: BackupInfo
-    saved_as: BackupInfo | None  # the replaced database, backed up first
-    moved_to: Path | None  # the replaced database, moved aside because it was damaged
-
-
-def restore(data_dir: Path, name: str) -> RestoreResult:
-    """Put backup `name` in place of the database; every Store on it must be closed first.
-
-    The current database is backed up first when it is readable, or moved aside
-    when it is damaged, so a restore can itself be undone. Nothing changes when
-    the backup is unknown or fails its check.
-    """
-    from playbook_app.storage.backups import backup_database, backup_problems, find_backup
-
-    path = database_path(data_dir)
-    chosen = find_backup(data_dir, name)
-    problems = backup_problems(chosen.path)
-    if problems:
-        raise StorageError(
-            f"The backup {name} is damaged ({problems[0]}), so it was not restored; "
-            "nothing was changed. Choose another backup.",
-            kind="damaged",
-        )
-    prepare_folder(data_dir)
-    if not _writable(path):
-        raise StorageError(describe(PermissionError("read-only"), path), kind="read_only")
-    current = _open_if_healthy(path)
-    saved_as: BackupInfo | None = None
-    moved_to: Path | None = None
-    if current is not None:
-        try:
-            saved_as = backup_database(current, data_dir, "before-restore", protect={name})
-            # The backup API in the other direction: one transaction through the
-            # WAL, so a crash leaves the old database or the restored one.
-            _copy_backup_into(chosen.path, current)
-        except sqlite3.Error as error:
-            raise storage_error(error, path) from None
-        finally:
-            current.close()
-    else:
-        if any(Path(f"{path}{s}").exists() for s in ("", *COMPANIONS)):
-            moved_to = _wrap(move_aside, path)
-        _wrap(lambda target: _restore_new(target, chosen.path), path)
-    restored = _wrap(connect, path)
-    try:
-        problems = check_problems(restored)
-    finally:
-        restored.close()
-    if problems:
-        raise DamagedDatabaseError(
-            f"The restored database failed its check ({problems[0]}); the disk may be failing."
-        )
-    make_private(path)
-    return RestoreResult(chosen, saved_as, moved_to)
-
-
-def start_fresh(data_dir: Path) -> None:
-    """Begin with an empty database because the user chose to (a damaged one is moved aside)."""
-    db, _ = open_checked(database_path(data_dir), start_fresh=True)
-    db.close()
-
-
-class Health(NamedTuple):
-    """The state of a data folder, as `playbook-app check` and a Backups window show it."""
-
-    path: Path
-    exists: bool
-    size: int
-    problems: list[str]  # what integrity_check found; empty when it is ok
-    migrations: list[str]  # applied, oldest first
-    pending: list[str]  # migrations this version would apply on open
-    newer: list[str]  # migrations only a newer version knows
-    backups: list[BackupInfo]  # newest first, each checked
-    damaged: list[Path]  # damaged databases moved aside earlier
-    warning: str | None  # a risky location (cloud sync, network drive)
-
-    @property
-    def healthy(self) -> bool:
-        return not self.problems and not self.newer and (self.exists or not self.damaged)
-
-
-def inspect(data_dir: Path) -> Health:
-    """Check the database read-only (integrity_check) and every backup; changes nothing."""
-    from playbook_app.storage.backups import list_backups
-    from playbook_app.storage.location import location_warning
-
-    path = database_path(data_dir)
-    exists = path.exists()
-    problems: list[str] = []
-    applied: list[str] = []
-    pending: list[str] = []
-    if exists and is_empty_file(path):
-        problems = ["the file is empty: zero bytes"]
-    elif exists:
-        try:
-            db = connect_read_only(path)
-            try:
-                problems = check_problems(db, full=True)
-                if not problems:
-                    applied = applied_migrations(db)
-                    pending = [n for n in MIGRATION_NAMES if n not in applied]
-            finally:
-                db.close()
-        except sqlite3.Error as error:
-            if fault_kind(error) != "damaged":
-                raise storage_error(error, path) from None
-            problems = [str(error)]
-    return Health(
-        path=path,
-        exists=exists,
-        size=path.stat().st_size if exists else 0,
-        problems=problems,
-        migrations=applied,
-        pending=pending,
-        newer=sorted(set(applied) - known_names()),
-        backups=list_backups(data_dir, verify=True),
-        damaged=damaged_copies(path),
-        warning=location_warning(data_dir),
-    )

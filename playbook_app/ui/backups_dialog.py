@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from playbook_app.storage import StorageError
 from playbook_app.storage.backups import BackupInfo, backups_dir, list_backups
-from playbook_app.storage.recovery import restore
+from playbook_app.storage.repair import restore
 from playbook_app.ui.backup_words import backup_kind, backup_when, describe_backup, size_text
 from playbook_app.ui.widgets import list_table, text_label
 

@@ -16,7 +16,7 @@ from playbook_app import APP_NAME
 from playbook_app.storage import DamagedDatabaseError, NewerDatabaseError, StorageError, Store
 from playbook_app.storage.backups import BackupInfo, find_backup
 from playbook_app.storage.database import MissingDatabaseError
-from playbook_app.storage.recovery import restore
+from playbook_app.storage.repair import restore
 from playbook_app.ui.backup_words import describe_backup
 from playbook_app.ui.widgets import text_label
 
