@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
@@ -22,6 +21,7 @@ from playbook_app.domain.assessment import (
 from playbook_app.domain.playbook import Playbook
 from playbook_app.storage import StorageError, Store
 from playbook_app.ui.wording import SAVED, SAVING
+from playbook_app.ui.write_queue import WriteQueue
 
 if TYPE_CHECKING:
     from playbook_app.domain.agenda import Agenda
@@ -31,19 +31,6 @@ LAST_ASSESSMENT = "last_assessment_id"
 
 def last_action_key(assessment_uid: str) -> str:
     return f"last_action:{assessment_uid}"
-
-
-@dataclass
-class PendingWrite:
-    """A change shown on screen but not yet written: `write` stores it, `saved` records the result.
-
-    Keys: (participant uid, action id) for answers; ("consensus" | "agenda",
-    assessment id, action id) for a team's agreed stage and an agenda line.
-    """
-
-    value: object
-    write: Callable[[], object]
-    saved: Callable[[object], None]
 
 
 class Session(QObject):
@@ -72,10 +59,9 @@ class Session(QObject):
         self._playbook = playbook
         self._record: AssessmentRecord | None = None
         self._participant: str | None = None
-        self._pending: dict[Hashable, PendingWrite] = {}
+        self._writes = WriteQueue()
         self._agenda: Agenda | None = None
         self._pending_settings: dict[str, str] = {}
-        self._error = ""
         self._editing = False
 
     # What is open -------------------------------------------------------------
@@ -287,8 +273,7 @@ class Session(QObject):
         record.participants[:] = [p for p in record.participants if p.uid != uid]
         for key in [k for k in record.responses if k[0] == uid]:
             del record.responses[key]
-        for key in [k for k in self._pending if isinstance(k, tuple) and k[0] == uid]:
-            del self._pending[key]
+        self._writes.drop(lambda key: isinstance(key, tuple) and key[0] == uid)
         if self._participant == uid:
             self._participant = record.participants[0].uid
             self.participantChanged.emit(self._participant)
@@ -318,21 +303,21 @@ class Session(QObject):
 
     @property
     def has_pending(self) -> bool:
-        return bool(self._pending)
+        return bool(self._writes)
 
     @property
     def pending(self) -> dict[Hashable, object]:
-        """Changes made but not yet written, by key (see PendingWrite)."""
-        return {key: write.value for key, write in self._pending.items()}
+        """Changes made but not yet written, by key (see write_queue.PendingWrite)."""
+        return self._writes.values()
 
     @property
     def last_error(self) -> str:
-        return self._error
+        return self._writes.error
 
     @property
     def save_state_text(self) -> str:
-        if self._pending and self._error:
-            return f"Not saved: {self._error}"
+        if self._writes and self._writes.error:
+            return f"Not saved: {self._writes.error}"
         return SAVING if self._editing else SAVED
 
     def end_editing(self) -> None:
@@ -391,26 +376,16 @@ class Session(QObject):
         write: Callable[[], object],
         saved: Callable[[object], None],
     ) -> bool:
-        # A newer change to the same thing replaces an older unsaved one.
-        self._pending.pop(key, None)
-        self._pending[key] = PendingWrite(value, write, saved)
+        self._writes.put(key, value, write, saved)
         return self._flush()
 
     def _flush(self) -> bool:
-        if self._pending:
+        if self._writes:
             self.saveStateChanged.emit(SAVING)
-        try:
-            for key, pending in list(self._pending.items()):
-                result = pending.write()
-                if self._pending.get(key) is pending:
-                    del self._pending[key]
-                pending.saved(result)
-        except StorageError as error:
-            self._error = str(error)
+        if not self._writes.flush():
             self.saveStateChanged.emit(self.save_state_text)
-            self.saveFailed.emit(self._error)
+            self.saveFailed.emit(self._writes.error)
             return False
-        self._error = ""
         for name, value in list(self._pending_settings.items()):
             self._write_setting(name, value)
         self.saveStateChanged.emit(self.save_state_text)
