@@ -13,10 +13,11 @@ from pathlib import Path
 
 import pytest
 from faultlib.damage import bit_flips
+from helpers_cli import run_app as cli
 
 from playbook_app.content import load_default
 from playbook_app.domain.demo import NOTES, RATIONALES, TRICKY_NOTE, demo_record
-from playbook_app.paths import DATA_DIR_ENV, database_path
+from playbook_app.paths import database_path
 from playbook_app.storage import DamagedDatabaseError, StorageError, Store
 from playbook_app.storage.backups import (
     BackupInfo,
@@ -34,7 +35,6 @@ from playbook_app.storage.database import connect
 from playbook_app.storage.location import location_warning
 from playbook_app.storage.repair import restore
 
-REPO = Path(__file__).resolve().parent.parent
 NAME = re.compile(r"^playbook-\d{8}T\d{6}Z-[a-z-]+\.sqlite3$")
 T0 = datetime(2026, 11, 22, 18, 4, 5, tzinfo=UTC)
 
@@ -52,18 +52,6 @@ def _notes(folder: Path) -> list[str]:
 
 def _files(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
-
-
-def cli(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k != DATA_DIR_ENV}
-    return subprocess.run(
-        [sys.executable, "-m", "playbook_app", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=REPO,
-        timeout=120,
-    )
 
 
 def test_backup_list_restore_round_trip(data_dir: Path) -> None:

@@ -3,31 +3,14 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from helpers_cli import run_app as cli
 
 from playbook_app.content import load_default
 from playbook_app.paths import DATA_DIR_ENV, RESOURCES_ENV, playbooks_dir
 from playbook_app.storage import Store
-
-REPO = Path(__file__).resolve().parent.parent
-
-
-def cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    inherited = {k: v for k, v in os.environ.items() if k != DATA_DIR_ENV}
-    full_env = {**inherited, "QT_QPA_PLATFORM": "offscreen", **(env or {})}
-    return subprocess.run(
-        [sys.executable, "-m", "playbook_app", *args],
-        capture_output=True,
-        text=True,
-        env=full_env,
-        cwd=REPO,
-        timeout=120,
-    )
 
 
 def test_content_json_has_the_documented_shape() -> None:

@@ -4,32 +4,15 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import stat
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from helpers_cli import run_app as cli
 from pypdf import PdfReader
 
 from playbook_app.domain.agenda import Bucket
-from playbook_app.paths import DATA_DIR_ENV
-
-REPO = Path(__file__).resolve().parent.parent
-
-
-def cli(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k != DATA_DIR_ENV}
-    env["QT_QPA_PLATFORM"] = "offscreen"
-    return subprocess.run(
-        [sys.executable, "-m", "playbook_app", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=REPO,
-        timeout=120,
-    )
 
 
 def one_error_line(result: subprocess.CompletedProcess[str]) -> str:

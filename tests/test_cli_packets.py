@@ -3,29 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
+from helpers_cli import run_app as cli
 from test_packets import dump
 
-from playbook_app.paths import DATA_DIR_ENV, database_path
-
-REPO = Path(__file__).resolve().parent.parent
-
-
-def cli(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k != DATA_DIR_ENV}
-    env["QT_QPA_PLATFORM"] = "offscreen"
-    return subprocess.run(
-        [sys.executable, "-m", "playbook_app", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=REPO,
-        timeout=120,
-    )
+from playbook_app.paths import database_path
 
 
 def _demo(folder: Path) -> str:
