@@ -67,13 +67,12 @@ def start(argv: list[str], env: dict[str, str]) -> Start:
             {**env, "READY_FD": str(write_end)},
             pass_fds=(write_end,),
         )
-        os.close(write_end)
-        write_end = -1
+    finally:
+        os.close(write_end)  # the child has exited: the mark, if any, is in the pipe
+    try:
         mark = os.read(read_end, 64)
     finally:
         os.close(read_end)
-        if write_end != -1:
-            os.close(write_end)
     if not mark:
         sys.exit(f"error: {' '.join(argv)} never reached its event loop")
     # run() times from its own spawn; both clocks are monotonic, and the gap between
