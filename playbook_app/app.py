@@ -21,6 +21,7 @@ from PySide6.QtCore import QLockFile, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 from shiboken6 import Shiboken
 
+from playbook_app.ui.binding import defect_message, drops_references
 from playbook_app.ui.main_window import MainWindow
 from playbook_app.ui.session import Session
 
@@ -76,6 +77,9 @@ def run_gui(data_dir: Path, quit_when_ready: bool = False) -> int:
             box.exec()
         return 1
 
+    if drops_references():
+        # Before anything is opened: such a copy of Qt would crash mid-typing.
+        return fail(f"{APP_NAME} cannot start safely", defect_message())
     try:
         playbook = load_default()
     except ContentError as error:

@@ -66,9 +66,8 @@ def open_window(qtbot: Any, playbook: Playbook) -> Callable[..., Any]:
         if for_keys:
             # Shortcuts reach only the active window, as on a real desktop.
             window.activateWindow()
-            # isActiveWindow(), not QApplication.activeWindow(): PySide6 6.12 on
-            # Python 3.11 loses a reference to None whenever a Qt call returns
-            # None, and a polling loop would do that thousands of times.
+            # isActiveWindow(): a bool, where activeWindow() would hand back None
+            # on every poll until the window is up.
             qtbot.waitUntil(window.isActiveWindow)
         else:
             qtbot.waitExposed(window)

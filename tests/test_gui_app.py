@@ -15,6 +15,7 @@ from playbook_app.app import LOCK_NAME, run_gui
 from playbook_app.domain.demo import demo_record
 from playbook_app.domain.playbook import Playbook
 from playbook_app.storage import Store
+from playbook_app.ui.binding import drops_references
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -95,3 +96,23 @@ def test_an_unusable_database_is_a_clear_error(
     assert run_gui(data_dir, quit_when_ready=True) == 1
     err = capsys.readouterr().err
     assert err.startswith("error: ") and "Traceback" not in err
+
+
+def test_the_installed_pyside6_keeps_reference_counts(qtbot: QtBot) -> None:
+    # The release pyproject.toml installs must pass the check the app makes at start.
+    assert not drops_references()
+
+
+def test_a_pyside6_that_drops_references_is_refused_before_anything_opens(
+    qtbot: QtBot,
+    data_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # Such a build cannot be installed beside a good one, so the check's answer is set.
+    monkeypatch.setattr("playbook_app.app.drops_references", lambda: True)
+    assert run_gui(data_dir, quit_when_ready=True) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and "known defect" in err and "./scripts/app" in err
+    assert "Traceback" not in err
+    assert not data_dir.exists()  # no folder, no database, no lock: nothing changed

@@ -132,6 +132,24 @@ def test_number_keys_type_into_the_notes_instead_of_rating(
     assert response.answer is None
 
 
+def test_a_long_note_typed_key_by_key_is_kept(
+    qtbot: QtBot, store: Store, assessment_id: int, open_window: OpenWindow
+) -> None:
+    # A real session types thousands of keys. PySide6 6.12.0 on Python 3.11 lost a
+    # reference to None and True on each of them and aborted after a few hundred.
+    window = open_window(store)
+    page = _page(window)
+    action = window.current_action_id
+    assert action is not None
+    text = "Ask the cabinet who owns this & when; budget < last year. " * 50
+    page.notes.setFocus()
+    qtbot.keyClicks(page.notes, text)
+    page.commit_text_edits()
+    participant = window.session.participant
+    assert participant is not None
+    assert store.load(assessment_id).response(participant.uid, action).note == text
+
+
 def test_rating_stays_on_the_page_and_makes_next_obvious(
     qtbot: QtBot, store: Store, assessment_id: int, open_window: OpenWindow
 ) -> None:

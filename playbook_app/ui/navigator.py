@@ -58,9 +58,7 @@ class NavigatorModel(QStandardItemModel):
             rec_item.setToolTip(f"Recommendation {rec.number}: {rec.title}")
             # Recommendations group; only key actions are pages to open.
             rec_item.setSelectable(False)
-            # Every role Python reads is set: PySide6 6.12 on Python 3.11 drops a
-            # reference to None each time Qt hands back an empty value, and
-            # enough of those crash the interpreter.
+            # Every role Python reads is set, so a read always finds a string.
             rec_item.setData("", ACTION_ID_ROLE)
             rec_item.setData("", SUBTITLE_ROLE)
             self._rec_items[rec.id] = rec_item
