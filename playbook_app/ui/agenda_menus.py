@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QPushButton, QWidget
 
@@ -54,7 +54,7 @@ class AgendaFeature(QObject):
         window.session.assessmentChanged.connect(self._update_enabled)
         self._update_enabled()
         # Typing in an agenda field is handed over before the window decides it may close.
-        window.installEventFilter(self)
+        window.closing.connect(self._commit_agenda_edits)
 
     def _update_enabled(self) -> None:
         has_record = self._window.session.record is not None
@@ -80,9 +80,7 @@ class AgendaFeature(QObject):
         window = self._window
         if window.page is not None:
             window.page.commit_text_edits()
-        view = self.agenda_view
-        if view is not None:
-            view.commit_text_edits()
+        self._commit_agenda_edits()
 
     @property
     def agenda_view(self) -> AgendaView | None:
@@ -98,12 +96,10 @@ class AgendaFeature(QObject):
         self._help.show()
         self._help.raise_()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self._window and event.type() == QEvent.Type.Close:
-            view = self.agenda_view
-            if view is not None:
-                view.commit_text_edits()
-        return False
+    def _commit_agenda_edits(self) -> None:
+        view = self.agenda_view
+        if view is not None:
+            view.commit_text_edits()
 
     # The tabs ----------------------------------------------------------------------------
 

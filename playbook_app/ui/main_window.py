@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QUndoStack
 from PySide6.QtWidgets import (
     QMainWindow,
@@ -42,6 +42,10 @@ DEFAULT_SIZE = (1280, 800)
 
 class MainWindow(QMainWindow):
     """Shows the welcome flow until an assessment exists, then the workspace."""
+
+    # First thing on every request to close, before the window checks for unsaved
+    # work: features hand over typing in progress on their screens.
+    closing = Signal()
 
     def __init__(
         self,
@@ -389,6 +393,7 @@ class MainWindow(QMainWindow):
         self._settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.closing.emit()
         if self.page is not None:
             self.page.commit_text_edits()
         if (

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
-from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QWidget
 
 IDLE_MS = 400
+
 
 TextField = QLineEdit | QPlainTextEdit
 
@@ -33,7 +34,13 @@ class TextCommitter(QObject):
         self._timer.setInterval(IDLE_MS)
         self._timer.timeout.connect(self.commit)
         field.textChanged.connect(self._changed)
-        field.installEventFilter(self)
+        # The application's signal, not an event filter on the field: a filter would
+        # see every event of the field in Python, and the first one makes PySide
+        # build the Python types of all of Qt's event classes, which start-up pays.
+        # It also fires when a completer's popup swallows the field's focus-out.
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._focus_changed)
 
     @property
     def dirty(self) -> bool:
@@ -78,7 +85,6 @@ class TextCommitter(QObject):
         self._timer.start()
         self.editing.emit()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self._field and event.type() == QEvent.Type.FocusOut:
+    def _focus_changed(self, old: QWidget | None, _new: QWidget | None) -> None:
+        if old is self._field:
             self.end_burst()
-        return False
