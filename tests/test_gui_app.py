@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QLockFile
+from PySide6.QtWidgets import QSplitter
 from pytestqt.qtbot import QtBot
 
 from playbook_app.app import LOCK_NAME, run_gui
@@ -116,3 +117,37 @@ def test_a_pyside6_that_drops_references_is_refused_before_anything_opens(
     assert err.startswith("error: ") and "known defect" in err and "./scripts/app" in err
     assert "Traceback" not in err
     assert not data_dir.exists()  # no folder, no database, no lock: nothing changed
+
+
+def test_the_window_reopens_at_its_size_and_split(
+    qtbot: QtBot, data_dir: Path, playbook: Playbook
+) -> None:
+    from playbook_app.app import WINDOW_SETTINGS, build_main_window
+
+    store = Store.open(data_dir)
+    store.add_record(demo_record(playbook))
+    window = build_main_window(store, playbook)
+    qtbot.addWidget(window)
+    window.show()
+    window.resize(760, 540)
+    splitter = window.findChild(QSplitter)
+    assert splitter is not None
+    splitter.setSizes([250, 510])
+    sizes = splitter.sizes()
+    assert window.close()
+
+    again = build_main_window(store, playbook)
+    qtbot.addWidget(again)
+    again.show()
+    assert (again.width(), again.height()) == (760, 540)
+    restored = again.findChild(QSplitter)
+    assert restored is not None and restored.sizes() == sizes
+    assert again.close()
+
+    # A damaged settings file is no reason not to open: the defaults stand in.
+    (data_dir / WINDOW_SETTINGS).write_text("[General]\ngeometry=@Variant(nonsense\nsplitter=7\n")
+    third = build_main_window(store, playbook)
+    qtbot.addWidget(third)
+    third.show()
+    assert third.width() > 0 and third.findChild(QSplitter) is not None
+    store.close()

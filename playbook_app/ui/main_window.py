@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QUndoStack
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QUndoStack
 from PySide6.QtWidgets import (
     QMainWindow,
     QSplitter,
@@ -28,6 +28,7 @@ from playbook_app.ui.session import Session
 from playbook_app.ui.status import ProgressStatus, SaveStatus
 from playbook_app.ui.views import ViewTabs
 from playbook_app.ui.widgets import text_label
+from playbook_app.ui.window_state import WindowState
 
 # Screens and dialogs that the first screen does not show are imported when
 # first opened: start-up pays only for what it puts on screen.
@@ -36,8 +37,6 @@ if TYPE_CHECKING:
     from playbook_app.ui.help import AboutDialog, RatingHelpDialog
     from playbook_app.ui.new_assessment_dialog import NewAssessmentDialog
     from playbook_app.ui.welcome import WelcomePage
-
-DEFAULT_SIZE = (1280, 800)
 
 
 class MainWindow(QMainWindow):
@@ -58,7 +57,7 @@ class MainWindow(QMainWindow):
         self.session = session
         session.setParent(self)
         self._data_dir = data_dir
-        self._settings = settings
+        self._window_state = WindowState(settings)
         self.undo_stack = QUndoStack(self)
         self.menu_actions = WindowActions(self)
         self.page: ActionPage | None = None
@@ -80,7 +79,7 @@ class MainWindow(QMainWindow):
 
         self._connect()
         install_menus(self)
-        self._restore_geometry()
+        self._window_state.restore_window(self)
         if session.record is None:
             self._show_welcome()
         else:
@@ -166,11 +165,7 @@ class MainWindow(QMainWindow):
         self._workspace.add_built(self._rating, "Rate", self.menu_actions.rate_view)
         install_screens(self, self._workspace)
         self._stack.addWidget(self._workspace)
-        if self._settings is not None:
-            state = self._settings.value("splitter")
-            # A hand-edited or foreign settings file may hold anything: use only what fits.
-            if isinstance(state, QByteArray):
-                self._rating.restoreState(state)
+        self._window_state.restore_splitter(self._rating)
 
     def show_rating(self) -> None:
         """Back to rating key actions, from any other screen."""
@@ -370,27 +365,7 @@ class MainWindow(QMainWindow):
         self._about.show()
         self._about.raise_()
 
-    # Window state -----------------------------------------------------------------------
-
-    def _restore_geometry(self) -> None:
-        geometry = self._settings.value("geometry") if self._settings is not None else None
-        if isinstance(geometry, QByteArray) and self.restoreGeometry(geometry):
-            return
-        width, height = DEFAULT_SIZE
-        screen = QGuiApplication.primaryScreen()
-        if screen is not None:
-            available = screen.availableGeometry()
-            width = min(width, available.width())
-            height = min(height, available.height())
-        self.resize(width, height)
-
-    def _save_geometry(self) -> None:
-        if self._settings is None:
-            return
-        self._settings.setValue("geometry", self.saveGeometry())
-        if self._rating is not None:
-            self._settings.setValue("splitter", self._rating.saveState())
-        self._settings.sync()
+    # Closing ---------------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.closing.emit()
@@ -404,5 +379,5 @@ class MainWindow(QMainWindow):
             event.ignore()
             self.save_alerts.confirm_quit()
             return
-        self._save_geometry()
+        self._window_state.save(self, self._rating)
         event.accept()
