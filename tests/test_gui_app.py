@@ -123,6 +123,7 @@ def test_the_window_reopens_at_its_size_and_split(
     qtbot: QtBot, data_dir: Path, playbook: Playbook
 ) -> None:
     from playbook_app.app import WINDOW_SETTINGS, build_main_window
+    from playbook_app.ui.window_state import DEFAULT_SIZE
 
     store = Store.open(data_dir)
     store.add_record(demo_record(playbook))
@@ -149,5 +150,11 @@ def test_the_window_reopens_at_its_size_and_split(
     third = build_main_window(store, playbook)
     qtbot.addWidget(third)
     third.show()
-    assert third.width() > 0 and third.findChild(QSplitter) is not None
+    assert third.findChild(QSplitter) is not None
+    available = third.screen().availableGeometry()
+    width, height = DEFAULT_SIZE
+    assert third.size().toTuple() == (
+        min(width, available.width()),
+        min(height, available.height()),
+    )
     store.close()
