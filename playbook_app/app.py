@@ -12,12 +12,12 @@ from playbook_app.content import ContentError, load_default
 from playbook_app.domain.playbook import Playbook
 from playbook_app.storage import StorageError, Store
 from playbook_app.storage.database import prepare_folder
-from playbook_app.storage.instance import LOCK_NAME
+from playbook_app.storage.folder_lock import WINDOW, FolderLock, FolderLockedError
 
 # isort: split
 # PySide6 comes after the pure-Python libraries on purpose: once loaded, its
 # import hook slows every later import, which start-up would pay for.
-from PySide6.QtCore import QLockFile, QSettings, Qt, QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 from shiboken6 import Shiboken
 
@@ -35,13 +35,15 @@ def build_main_window(
     *,
     assessment_id: int | None = None,
     remember_window: bool = True,
+    lock: FolderLock | None = None,
 ) -> MainWindow:
     """The main window on an open store, at the last (or given) assessment and key action.
 
     Raises StorageError if the assessment cannot be read. The caller owns the
-    store and closes it after the window is gone.
+    store and closes it after the window is gone. `lock` is the folder's write lock
+    (taken here when not given); the session keeps it until the store closes.
     """
-    session = Session(store, playbook)
+    session = Session(store, playbook, lock=lock)
     if assessment_id is not None:
         session.open_assessment(assessment_id)
     else:
@@ -89,14 +91,21 @@ def run_gui(data_dir: Path, quit_when_ready: bool = False) -> int:
     except StorageError as error:
         return fail("The data folder cannot be used", str(error))
 
-    lock = QLockFile(str(data_dir / LOCK_NAME))
-    lock.setStaleLockTime(0)  # stale only when its process is gone, however long it ran
-    if not lock.tryLock(100):
-        return fail(
-            "Already open",
-            f"{APP_NAME} is already open with the data folder {data_dir}. "
-            "Switch to that window, or close it and start again.",
-        )
+    lock = FolderLock(data_dir, WINDOW)
+    try:
+        lock.acquire()
+    except FolderLockedError as error:
+        if error.holder == WINDOW:
+            return fail(
+                "Already open",
+                f"{APP_NAME} is already open with the data folder {data_dir}. "
+                "Switch to that window, or close it and start again.",
+            )
+        return fail("The data folder is busy", str(error))
+    except StorageError:
+        # A folder that cannot be written (read-only, full): the app still shows what is
+        # there, and the session takes the lock before its first write succeeds.
+        pass
     try:
         store = Store.open(data_dir)
     except StorageError as error:
@@ -105,13 +114,13 @@ def run_gui(data_dir: Path, quit_when_ready: bool = False) -> int:
 
         recovered = recover_on_start(data_dir, error, fail, quit_when_ready=quit_when_ready)
         if recovered is None:
-            lock.unlock()
+            lock.release()
             return 1
         store = recovered
     window: MainWindow | None = None
     try:
         try:
-            window = build_main_window(store, playbook)
+            window = build_main_window(store, playbook, lock=lock)
         except StorageError as error:
             return fail("Your assessment cannot be opened", str(error))
         if not quit_when_ready:
@@ -129,9 +138,11 @@ def run_gui(data_dir: Path, quit_when_ready: bool = False) -> int:
         return app.exec()
     finally:
         if window is not None:
+            window.session.write_settings()  # where the user was, kept for idle moments
+            store = window.session.store  # the one it has now: a restore replaces it
             # The window goes before the store it writes through closes, so no
             # late signal (in a caller that keeps Qt running) reaches a closed store.
             window.hide()
             Shiboken.delete(window)
         store.close()
-        lock.unlock()
+        lock.release()

@@ -139,7 +139,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except Exception as error:  # a bug: still one line, never a traceback
-        return _fail(f"unexpected {type(error).__name__}; nothing was changed")
+        return _fail(_defect_line(error, args))
+
+
+def _defect_line(error: Exception, args: argparse.Namespace) -> str:
+    """Name the defect and where its traceback was logged (no user text goes to the log)."""
+    from playbook_app.logs import record_defect
+
+    name = type(error).__name__
+    if isinstance(error, ImportError) and error.name:
+        name += f" (module {error.name})"
+    try:
+        log = record_defect(f"running `{args.command}`", error, data_dir(args.data_dir))
+    except Exception:  # the log is a help, never a second failure
+        log = None
+    where = f"; details are in {log}" if log is not None else ""
+    return f"unexpected {name}{where}; nothing was changed"
 
 
 def _fail(message: str) -> int:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import sqlite3
 import stat
@@ -32,6 +31,7 @@ from playbook_app.storage.backups import (
     thin,
 )
 from playbook_app.storage.database import connect
+from playbook_app.storage.folder_lock import LOCK_NAME
 from playbook_app.storage.location import location_warning
 from playbook_app.storage.repair import restore
 
@@ -51,7 +51,12 @@ def _notes(folder: Path) -> list[str]:
 
 
 def _files(folder: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    """Every file of the folder but its write lock (which holds only who is writing)."""
+    return {
+        str(p.relative_to(folder)): p.read_bytes()
+        for p in folder.rglob("*")
+        if p.is_file() and p.name != LOCK_NAME
+    }
 
 
 def test_backup_list_restore_round_trip(data_dir: Path) -> None:
@@ -281,28 +286,21 @@ def test_network_drives_get_a_warning(tmp_path: Path) -> None:
 
 
 def test_restore_and_start_fresh_refuse_while_the_app_holds_the_folder(data_dir: Path) -> None:
-    from PySide6.QtCore import QLockFile
-
-    from playbook_app.storage.instance import lock_path, open_elsewhere
+    from playbook_app.storage.folder_lock import WINDOW, FolderLock, lock_path
 
     _filled(data_dir)
     with Store.open(data_dir) as store:
         made = backup_now(store, "manual")
-    lock = QLockFile(str(lock_path(data_dir)))  # what a running window holds, in its format
-    assert lock.tryLock(0)
-    try:
+    with FolderLock(data_dir, WINDOW):  # what a running window holds
         before = _files(data_dir)
         for args in (("--restore", made.name), ("--start-fresh",)):
             refused = cli("check", "--data-dir", str(data_dir), *args)
             assert refused.returncode == 1 and refused.stderr.count("\n") == 1
-            assert "is open on" in refused.stderr and str(os.getpid()) in refused.stderr
+            assert "is open on" in refused.stderr and "File menu" in refused.stderr
             assert _files(data_dir) == before
-        assert open_elsewhere(data_dir) is None  # this process holds it: not "elsewhere"
-    finally:
-        lock.unlock()
-    # A lock left by a process that is gone (a crash) does not stand in the way.
+    # A note left by a process that is gone (a crash) does not stand in the way.
     dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
                           capture_output=True, text=True, check=True).stdout.strip()  # fmt: skip
-    lock_path(data_dir).write_text(f"{dead}\nplaybook-app\n\n")
+    lock_path(data_dir).write_text(f"{dead}\nwindow\n")
     restored = cli("check", "--data-dir", str(data_dir), "--restore", made.name)
     assert restored.returncode == 0, restored.stderr

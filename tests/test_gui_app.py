@@ -8,14 +8,14 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLockFile
 from PySide6.QtWidgets import QSplitter
 from pytestqt.qtbot import QtBot
 
-from playbook_app.app import LOCK_NAME, run_gui
+from playbook_app.app import run_gui
 from playbook_app.domain.demo import demo_record
 from playbook_app.domain.playbook import Playbook
 from playbook_app.storage import Store
+from playbook_app.storage.folder_lock import WINDOW, FolderLock, is_locked
 from playbook_app.ui.binding import drops_references
 
 REPO = Path(__file__).resolve().parent.parent
@@ -47,7 +47,7 @@ def test_quit_when_ready_on_first_run(data_dir: Path) -> None:
     assert "error" not in result.stderr and "Traceback" not in result.stderr
     assert "reportlab not loaded" in result.stdout  # reports load only when one is made
     assert (data_dir / "playbook.sqlite3").exists()
-    assert not QLockFile(str(data_dir / LOCK_NAME)).isLocked()
+    assert not is_locked(data_dir)
 
 
 def test_quit_when_ready_with_an_assessment(data_dir: Path, playbook: Playbook) -> None:
@@ -62,12 +62,8 @@ def test_a_second_instance_on_the_same_folder_says_so(
     qtbot: QtBot, data_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     data_dir.mkdir(parents=True)
-    lock = QLockFile(str(data_dir / LOCK_NAME))
-    assert lock.tryLock(0)
-    try:
+    with FolderLock(data_dir, WINDOW):
         assert run_gui(data_dir, quit_when_ready=True) == 1
-    finally:
-        lock.unlock()
     err = capsys.readouterr().err
     assert err.startswith("error: ") and "already open" in err
     assert "Traceback" not in err

@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from playbook_app.domain.demo import NOTES, TRICKY_NOTE
-from playbook_app.ui.errors import ERROR_LOG, crash_report, install_excepthook
+from playbook_app.logs import LOG_NAME, crash_report
+from playbook_app.ui.errors import install_excepthook
 
 
 def _fail_with(note: str) -> None:
@@ -39,7 +40,7 @@ def test_a_crash_log_holds_no_note_and_is_private(
     finally:
         os.umask(umask)
 
-    log = tmp_path / ERROR_LOG
+    log = tmp_path / LOG_NAME
     text = log.read_text(encoding="utf-8")
     assert stat.S_IMODE(log.stat().st_mode) == 0o600
     for secret in (NOTES[4], *TRICKY_NOTE.splitlines()):

@@ -140,11 +140,13 @@ def test_several_assessments_and_participants(tmp_path: Path) -> None:
         assert [s.id for s in store.list_assessments(ACTIONS)] == [second]
 
 
-def test_a_bad_write_changes_nothing(tmp_path: Path) -> None:
+def test_a_defects_write_changes_nothing_and_is_raised_as_a_defect(tmp_path: Path) -> None:
     with Store.open(tmp_path) as store:
         assessment_id, (me,) = _new(store)
         store.save_response(Response(me, ACTIONS[0], AnswerKind.RATED, Stage.EMERGING))
-        with pytest.raises(StorageError):
+        # A constraint failure is the app's own mistake, not the place's: it is not
+        # dressed up as "the database could not be used".
+        with pytest.raises(sqlite3.IntegrityError):
             store.save_response(
                 Response(me, ACTIONS[0], AnswerKind.RATED, Stage.EMERGING, importance=7)
             )

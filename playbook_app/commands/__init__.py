@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from playbook_app.content import ContentError, load_default
 from playbook_app.domain.assessment import AssessmentRecord
 from playbook_app.domain.playbook import Playbook
 from playbook_app.paths import data_dir
 from playbook_app.storage import StorageError, Store
+from playbook_app.storage.folder_lock import FolderLock, FolderLockedError
 
 
 class CommandError(Exception):
@@ -22,11 +25,33 @@ def load_playbook() -> Playbook:
         raise CommandError(str(error)) from None
 
 
-def open_store(args: argparse.Namespace) -> Store:
+@contextmanager
+def open_store(args: argparse.Namespace, *, writes: bool = False) -> Iterator[Store]:
+    """The data folder's store, closed afterwards; `writes`: held under the folder's lock.
+
+    A writing command is refused at once while anyone else writes (the window, another
+    command). A reading command takes the lock only if it is free, so that it may bring
+    the database up to date; while another program writes, it reads without changing
+    anything.
+    """
+    folder = data_dir(args.data_dir)
+    lock = FolderLock(folder, str(getattr(args, "command", None) or "command"))
+    someone_writing = False
     try:
-        return Store.open(data_dir(args.data_dir))
-    except StorageError as error:
-        raise CommandError(str(error)) from None
+        lock.acquire()
+    except StorageError as error:  # held elsewhere, or a folder that cannot be written
+        if writes:
+            raise CommandError(str(error)) from None
+        someone_writing = isinstance(error, FolderLockedError)
+    try:
+        try:
+            store = Store.open_reader(folder) if someone_writing else Store.open(folder)
+        except StorageError as error:
+            raise CommandError(str(error)) from None
+        with store:
+            yield store
+    finally:
+        lock.release()
 
 
 def choose_assessment(store: Store, requested: int | None) -> int:

@@ -60,7 +60,7 @@ def content_json(playbook: Playbook) -> dict[str, object]:
 
 def demo(args: argparse.Namespace, out: TextIO) -> int:
     playbook = load_playbook()
-    with open_store(args) as store:
+    with open_store(args, writes=True) as store:
         try:
             assessment_id = store.add_record(demo_record(playbook, participants=args.team))
         except StorageError as error:

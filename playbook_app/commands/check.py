@@ -9,7 +9,7 @@ from typing import TextIO
 from playbook_app.commands import CommandError
 from playbook_app.paths import data_dir
 from playbook_app.storage import StorageError
-from playbook_app.storage.instance import open_elsewhere
+from playbook_app.storage.folder_lock import FolderLock
 from playbook_app.storage.repair import Health, inspect, restore, start_fresh
 
 _SHOWN_PROBLEMS = 10
@@ -17,18 +17,13 @@ _SHOWN_PROBLEMS = 10
 
 def check(args: argparse.Namespace, out: TextIO) -> int:
     folder = data_dir(args.data_dir)
-    if args.restore or args.start_fresh:
-        running = open_elsewhere(folder)
-        if running is not None:
-            raise CommandError(
-                f"Playbook Readiness is open on {folder} (process {running}); close it, "
-                "then run this again. Nothing was changed."
-            )
     try:
-        if args.restore:
-            return _restore(folder, args.restore, out)
-        if args.start_fresh:
-            return _start_fresh(folder, out)
+        if args.restore or args.start_fresh:
+            # Held for the whole change: no window or import may write meanwhile.
+            with FolderLock(folder, "check"):
+                if args.restore:
+                    return _restore(folder, args.restore, out)
+                return _start_fresh(folder, out)
         health = inspect(folder)
     except StorageError as error:
         raise CommandError(str(error)) from None

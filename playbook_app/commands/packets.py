@@ -79,7 +79,7 @@ def import_packets(args: argparse.Namespace, out: TextIO) -> int:
         packets = read_packets(args.files, playbook)
     except PacketError as error:
         raise CommandError(str(error)) from None
-    with open_store(args) as store:
+    with open_store(args, writes=True) as store:
         try:
             plan = import_into(store, packets, playbook)
         except (PacketError, StorageError) as error:

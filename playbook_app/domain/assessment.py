@@ -146,6 +146,20 @@ class Assessment(NamedTuple):
     district_id: int | None = None
 
 
+# What a person edits on an answer; who, which action and when are its identity and stamp.
+EDITABLE_FIELDS = (
+    "answer",
+    "stage",
+    "reason",
+    "steps_done",
+    "importance",
+    "effort",
+    "control",
+    "confidence",
+    "note",
+)
+
+
 class Response(NamedTuple):
     """One participant's answer on one key action; any field may still be blank."""
 
@@ -173,6 +187,12 @@ class Response(NamedTuple):
 
     def with_changes(self, **changes: object) -> "Response":
         return self._replace(**changes)  # type: ignore[arg-type]
+
+    def changed_from(self, before: "Response") -> frozenset[str]:
+        """The fields a person edits that differ from `before` (timestamps aside)."""
+        return frozenset(
+            name for name in EDITABLE_FIELDS if getattr(self, name) != getattr(before, name)
+        )
 
     def is_blank(self) -> bool:
         return self == Response(self.participant, self.action, updated_at=self.updated_at)

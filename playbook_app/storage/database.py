@@ -294,6 +294,9 @@ def immediate(conn: sqlite3.Connection, path: Path) -> Iterator[None]:
     except BaseException as error:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
-        if isinstance(error, sqlite3.Error):
+        # The place's fault (busy, read-only, full, I/O, damage) is worded for the user;
+        # anything else (a constraint failure, a wrong statement) is a defect of the app
+        # and goes up as it is, to be logged with its traceback.
+        if isinstance(error, sqlite3.Error) and fault_kind(error) != "other":
             raise storage_error(error, path) from None
         raise

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
@@ -24,16 +24,25 @@ from playbook_app.domain.assessment import (
     Status,
 )
 from playbook_app.paths import database_path
-from playbook_app.storage.database import StorageError, immediate, utc_now, wrap
+from playbook_app.storage.database import (
+    StorageError,
+    check_version,
+    connect_read_only,
+    immediate,
+    pending_migrations,
+    storage_error,
+    utc_now,
+    wrap,
+)
 from playbook_app.storage.recovery import open_checked, reopen_writable
 from playbook_app.storage.rows import (
-    UPSERT_RESPONSE,
     district_row,
     inserted_id,
     new_uid,
     participant_row,
     response_from_row,
     response_params,
+    upsert_response_sql,
 )
 
 if TYPE_CHECKING:
@@ -53,6 +62,11 @@ class Store:
         self.path = path
         self.read_only = read_only  # a read-only folder: shown, but every write fails clearly
         self._changes_at_backup = conn.total_changes
+        # Called before every write; the window's raises unless it holds the folder's lock.
+        self.before_write: Callable[[], None] | None = None
+        self.after_close: Callable[[], None] | None = None  # the window frees its folder here
+        self._reader = False
+        self._wait_ms: int | None = None
 
     @classmethod
     def open(cls, folder: Path, *, start_fresh: bool = False) -> Store:
@@ -60,6 +74,30 @@ class Store:
         path = database_path(folder)
         conn, read_only = open_checked(path, start_fresh=start_fresh)
         return cls(conn, path, read_only=read_only)
+
+    @classmethod
+    def open_reader(cls, folder: Path) -> Store:
+        """Read the database while another program holds the folder's lock: nothing is
+        migrated, repaired or moved, and every write fails clearly."""
+        path = database_path(folder)
+        try:
+            conn = connect_read_only(path)
+        except (OSError, sqlite3.Error) as error:
+            raise storage_error(error, path) from None
+        try:
+            check_version(conn)
+            if pending_migrations(conn):
+                raise StorageError(
+                    f"The data in {folder} is being updated by the program that has it open; "
+                    "try again once it is done.",
+                    kind="busy",
+                )
+        except BaseException:
+            conn.close()
+            raise
+        store = cls(conn, path, read_only=True)
+        store._reader = True
+        return store
 
     @cached_property
     def db(self) -> Database:
@@ -77,6 +115,13 @@ class Store:
 
     def close(self) -> None:
         self.conn.close()
+        if self.after_close is not None:
+            self.after_close()
+
+    def wait_at_most(self, milliseconds: int) -> None:
+        """How long a write may wait on another program's lock before it fails as busy."""
+        self._wait_ms = milliseconds
+        self.conn.execute(f"PRAGMA busy_timeout = {int(milliseconds)}")
 
     def __enter__(self) -> Store:
         return self
@@ -99,11 +144,20 @@ class Store:
     def _writing(self) -> sqlite3.Connection:
         """The connection to write on: a folder read-only at start may have been fixed since,
         and a retry then succeeds instead of failing until the app restarts."""
+        if self._reader:
+            raise StorageError(
+                f"{self.path.parent} is open in another program, so nothing was changed.",
+                kind="locked",
+            )
+        if self.before_write is not None:
+            self.before_write()
         if self.read_only and (conn := reopen_writable(self.path)) is not None:
             self.conn.close()
             self.conn, self.read_only = conn, False
             self.__dict__.pop("db", None)  # sqlite-utils' view of the old connection
             self._changes_at_backup = conn.total_changes
+            if self._wait_ms is not None:
+                self.wait_at_most(self._wait_ms)
         return self.conn
 
     def _rows(self, sql: str, params: list[Any]) -> list[dict[str, Any]]:
@@ -287,13 +341,25 @@ class Store:
 
     # Answers ------------------------------------------------------------------
 
-    def save_response(self, response: Response, *, keep_timestamp: bool = False) -> Response:
-        """Write one answer at once; returns it with the time it was saved."""
+    def save_response(
+        self,
+        response: Response,
+        *,
+        fields: frozenset[str] | None = None,
+        keep_timestamp: bool = False,
+    ) -> Response:
+        """Write one answer at once; returns it as stored, with the time it was saved.
+
+        `fields` names what the user changed: on an answer already stored only those
+        columns are written, so nothing someone else wrote is copied back over.
+        """
         if not keep_timestamp or not response.updated_at:
             response = response.with_changes(updated_at=utc_now())
         with self._write_sql() as conn:
-            conn.execute(UPSERT_RESPONSE, response_params(response))
-        return response
+            cursor = conn.execute(upsert_response_sql(fields), response_params(response))
+            names = [column[0] for column in cursor.description]
+            row = cursor.fetchone()
+        return response_from_row(dict(zip(names, row, strict=True)))
 
     def save_consensus(
         self, assessment_id: int, consensus: Consensus, *, keep_timestamp: bool = False

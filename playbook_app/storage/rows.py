@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from playbook_app.domain.assessment import (
@@ -29,16 +30,55 @@ def new_uid() -> str:
     return str(uuid.uuid4())
 
 
-UPSERT_RESPONSE = """
-INSERT INTO response (participant_uid, action_id, answer, stage, reason, steps_done,
-    importance, effort, control, confidence, note, updated_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-ON CONFLICT (participant_uid, action_id) DO UPDATE SET
-    answer = excluded.answer, stage = excluded.stage, reason = excluded.reason,
-    steps_done = excluded.steps_done, importance = excluded.importance,
-    effort = excluded.effort, control = excluded.control,
-    confidence = excluded.confidence, note = excluded.note, updated_at = excluded.updated_at
-"""
+_RESPONSE_COLUMNS: tuple[str, ...] = (
+    "participant_uid",
+    "action_id",
+    "answer",
+    "stage",
+    "reason",
+    "steps_done",
+    "importance",
+    "effort",
+    "control",
+    "confidence",
+    "note",
+    "updated_at",
+)
+# Response fields the user edits, each with the columns it is stored in. A stage is
+# stored only with a rated answer, so the two always travel together.
+RESPONSE_FIELD_COLUMNS: dict[str, tuple[str, ...]] = {
+    "answer": ("answer", "stage"),
+    "stage": ("answer", "stage"),
+    "reason": ("reason",),
+    "steps_done": ("steps_done",),
+    "importance": ("importance",),
+    "effort": ("effort",),
+    "control": ("control",),
+    "confidence": ("confidence",),
+    "note": ("note",),
+}
+
+
+@cache
+def upsert_response_sql(fields: frozenset[str] | None = None, *, returning: bool = True) -> str:
+    """Insert a whole answer, or on an existing row set only the columns of `fields`
+    (None: every column), returning the row as stored (`returning`)."""
+    columns: tuple[str, ...]
+    if fields is None:
+        columns = _RESPONSE_COLUMNS[2:]
+    else:
+        wanted = {c for f in fields for c in RESPONSE_FIELD_COLUMNS[f]} | {"updated_at"}
+        columns = tuple(c for c in _RESPONSE_COLUMNS if c in wanted)
+    marks = ", ".join("?" for _ in _RESPONSE_COLUMNS)
+    updates = ", ".join(f"{c} = excluded.{c}" for c in columns)
+    return (
+        f"INSERT INTO response ({', '.join(_RESPONSE_COLUMNS)}) VALUES ({marks}) "
+        f"ON CONFLICT (participant_uid, action_id) DO UPDATE SET {updates}"
+        + (" RETURNING *" if returning else "")
+    )
+
+
+UPSERT_RESPONSE = upsert_response_sql(returning=False)  # whole rows, many at once
 
 
 def inserted_id(table: Table) -> int:

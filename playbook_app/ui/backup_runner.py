@@ -7,10 +7,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from playbook_app.paths import database_path
-from playbook_app.storage import StorageError, Store
-from playbook_app.storage.backups import BackupInfo, backup_now, maybe_daily_backup
-from playbook_app.storage.database import connect_read_only, storage_error
+from playbook_app.storage import StorageError
+from playbook_app.ui.data_folder import BackupInfo, back_up_reading
 
 
 class BackupRunner(QObject):
@@ -26,7 +24,7 @@ class BackupRunner(QObject):
 
     def __init__(self, data_dir: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._path = database_path(data_dir)
+        self._data_dir = data_dir
         self._thread: threading.Thread | None = None
 
     @property
@@ -60,15 +58,4 @@ class BackupRunner(QObject):
 
     def run_now(self, reason: str, *, daily: bool = False) -> BackupInfo | None:
         """The backup itself, on the calling thread (the worker, or a test)."""
-        try:
-            conn = connect_read_only(self._path)
-        except Exception as error:
-            raise storage_error(error, self._path) from None
-        try:
-            # Reading only: this Store never writes, it just carries the connection.
-            store = Store(conn, self._path)
-            if daily:
-                return maybe_daily_backup(store)
-            return backup_now(store, reason)
-        finally:
-            conn.close()
+        return back_up_reading(self._data_dir, reason, daily=daily)

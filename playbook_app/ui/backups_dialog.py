@@ -17,9 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from playbook_app.storage import StorageError
-from playbook_app.storage.backups import BackupInfo, backups_dir, list_backups
-from playbook_app.storage.repair import restore
 from playbook_app.ui.backup_words import backup_kind, backup_when, describe_backup, size_text
+from playbook_app.ui.data_folder import BackupInfo, backups_folder, backups_in, restore_backup
 from playbook_app.ui.widgets import list_table, text_label
 
 if TYPE_CHECKING:
@@ -52,7 +51,7 @@ class BackupsDialog(QDialog):
             )
         )
         self.folder_label = text_label(
-            f"Backups are kept in {backups_dir(safety.data_dir)}", muted=True, selectable=True
+            f"Backups are kept in {backups_folder(safety.data_dir)}", muted=True, selectable=True
         )
         layout.addWidget(self.folder_label)
         self.table = QTableWidget(0, len(COLUMNS), self)
@@ -89,7 +88,7 @@ class BackupsDialog(QDialog):
     def refresh(self, select: str | None = None) -> None:
         """Read the backups folder again, checking every backup; keeps or sets the selection."""
         current = select or (self.selected.name if self.selected is not None else None)
-        self.backups = list_backups(self._safety.data_dir, verify=True)
+        self.backups = backups_in(self._safety.data_dir, verify=True)
         self.table.setRowCount(len(self.backups))
         row_to_select = 0
         for row, info in enumerate(self.backups):
@@ -195,14 +194,9 @@ class BackupsDialog(QDialog):
             self._say("A backup is being made; try again in a moment. Nothing was restored.")
             return False
         try:
-            result = restore(self._safety.data_dir, chosen.name)
+            result = restore_backup(self._session, chosen.name)
         except StorageError as error:
             self._say(f"Nothing was restored: {error}")
-            return False
-        try:
-            self._session.reload()
-        except StorageError as error:
-            self._say(f"The backup was restored, but it cannot be shown: {error}")
             return False
         saved = (
             f" What was there before was saved first, as {describe_backup(result.saved_as)}."

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import os
 import sys
-import traceback
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
@@ -17,8 +14,6 @@ from PySide6.QtWidgets import QApplication, QWidget
 if TYPE_CHECKING:
     # Loaded with the first box: every start installs the hook below, few show a box.
     from PySide6.QtWidgets import QMessageBox
-
-ERROR_LOG = "error.log"
 
 
 def message_box(
@@ -59,30 +54,6 @@ def show_error(parent: QWidget | None, title: str, text: str, details: str = "")
     return box
 
 
-def crash_report(error: BaseException, tb: TracebackType | None = None) -> str:
-    """What a crash log keeps of an error: its type and where it arose, never its message.
-
-    A message can quote what the user typed (a note in a ValueError, say), and no
-    log may hold anything of the notes; the code lines shown are the app's own.
-    """
-    lines: list[str] = []
-    seen: set[int] = set()
-    current: BaseException | None = error
-    trace = tb or error.__traceback__
-    while current is not None and id(current) not in seen:
-        seen.add(id(current))
-        if lines:
-            lines.append("which happened while handling:")
-        lines.append(f"{type(current).__module__}.{type(current).__qualname__}")
-        for frame in traceback.extract_tb(trace):
-            lines.append(f'  File "{frame.filename}", line {frame.lineno}, in {frame.name}')
-            if frame.line:
-                lines.append(f"    {frame.line.strip()}")
-        current = current.__cause__ or current.__context__
-        trace = None if current is None else current.__traceback__
-    return "\n".join(lines) + "\n"
-
-
 def install_excepthook(data_dir: Path) -> Callable[..., None]:
     """Route unexpected errors to a log file and a short message instead of a traceback.
 
@@ -92,17 +63,15 @@ def install_excepthook(data_dir: Path) -> Callable[..., None]:
     previous = sys.excepthook
 
     def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
-        log = data_dir / ERROR_LOG
-        try:
-            # 0600 like every file in the data folder, whatever the umask.
-            fd = os.open(log, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
-            with open(fd, "a", encoding="utf-8") as handle:
-                handle.write(f"--- {datetime.now().isoformat(timespec='seconds')}\n")
-                handle.write(crash_report(error, tb))
-            where = f"Details were written to {log}."
-        except OSError:
-            where = ""
-        print(f"error: unexpected {kind.__name__}", file=sys.stderr)
+        from playbook_app.logs import record_defect  # logging loads with the first error
+
+        error.__traceback__ = tb or error.__traceback__
+        log = record_defect("running the window", error, data_dir)
+        where = f"Details were written to {log}." if log is not None else ""
+        print(
+            f"error: unexpected {kind.__name__}; details are in {log or 'no log file'}",
+            file=sys.stderr,
+        )
         from PySide6.QtWidgets import QMessageBox
 
         app = QApplication.instance()

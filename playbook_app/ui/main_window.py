@@ -380,4 +380,5 @@ class MainWindow(QMainWindow):
             self.save_alerts.confirm_quit()
             return
         self._window_state.save(self, self._rating)
+        self.session.write_settings()
         event.accept()

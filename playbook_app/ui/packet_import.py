@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 
 from playbook_app.exchange import MergePlan, Packet, PacketError, merge, read_packets
 from playbook_app.storage import StorageError
-from playbook_app.storage.importing import import_planned, load_existing
 from playbook_app.ui.assessment_form import ERROR_COLOR
+from playbook_app.ui.data_folder import import_into, stored_records
 from playbook_app.ui.errors import show_error
 from playbook_app.ui.packet_files import open_file_dialog, ready_for_packets, remember_folder
 from playbook_app.ui.widgets import text_label
@@ -49,7 +49,7 @@ def preview_import(window: MainWindow, paths: list[Path]) -> ImportDialog | None
             replace(p, source=Path(p.source).name) for p in read_packets(paths, session.playbook)
         ]
         uids = {p.assessment.uid for p in packets}
-        plan = merge(packets, load_existing(session.store, uids), session.playbook)
+        plan = merge(packets, stored_records(session, uids), session.playbook)
     except (PacketError, StorageError) as error:
         show_error(window, "Cannot import", str(error), NOTHING_CHANGED)
         return None
@@ -143,8 +143,8 @@ class ImportDialog(QDialog):
         packets = self._packets
         uids = {p.assessment.uid for p in packets}
         try:
-            done = import_planned(
-                session.store, uids, lambda stored: merge(packets, stored, session.playbook)
+            done = import_into(
+                session, uids, lambda stored: merge(packets, stored, session.playbook)
             )
         except (PacketError, StorageError) as error:
             self.error.setText(f"{NOTHING_CHANGED} {error}")

@@ -37,7 +37,7 @@ class Safety(QObject):
         super().__init__(window)
         self.window = window
         self.session = window.session
-        self.data_dir = window.session.store.path.parent
+        self.data_dir = window.session.data_dir
         self._runner: BackupRunner | None = None
         self.dialog: BackupsDialog | None = None
         self.location_box: QMessageBox | None = None
@@ -127,10 +127,10 @@ class Safety(QObject):
         store = self.session.store
         if not self.changed or store.read_only:
             return
-        from playbook_app.storage.backups import backup_database
+        from playbook_app.ui.data_folder import back_up_on_close
 
         try:
-            backup_database(store.conn, self.data_dir, "close")
+            back_up_on_close(store)
         except StorageError as error:
             print(f"note: no backup was made on closing: {error}", file=sys.stderr)
         else:
@@ -152,7 +152,7 @@ class Safety(QObject):
         """Warn once per data folder (and again if it moves) about cloud sync or a network drive."""
         if not self.window.isVisible():
             return
-        from playbook_app.storage.location import location_warning
+        from playbook_app.ui.data_folder import location_warning
 
         warning = location_warning(self.data_dir)
         if warning is None or self.session.setting(LOCATION_SETTING) == warning:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from playbook_app.domain.assessment import (
     AgendaEntry,
@@ -20,13 +21,19 @@ from playbook_app.domain.assessment import (
 )
 from playbook_app.domain.playbook import Playbook
 from playbook_app.storage import StorageError, Store
+from playbook_app.storage.folder_lock import WINDOW, FolderLock
 from playbook_app.ui.wording import SAVED, SAVING
 from playbook_app.ui.write_queue import WriteQueue
 
 if TYPE_CHECKING:
     from playbook_app.domain.agenda import Agenda
 
+_T = TypeVar("_T")
 LAST_ASSESSMENT = "last_assessment_id"
+GUI_WAIT_MS = 100  # the longest the window ever waits on a database another program locked
+RETRY_FIRST_MS = 500  # unsaved changes are tried again in the background, then less often
+RETRY_MOST_MS = 8000
+POSITION_IDLE_MS = 1500  # where the user is is written once they pause, and on close
 
 
 def last_action_key(assessment_uid: str) -> str:
@@ -52,17 +59,38 @@ class Session(QObject):
     participantChanged = Signal(str)  # participant uid
     saveStateChanged = Signal(str)  # text for the status bar
     saveFailed = Signal(str)  # the reason, worded for the user
+    defectRecorded = Signal(str)  # a change the app failed on, worded for the user
 
-    def __init__(self, store: Store, playbook: Playbook, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        playbook: Playbook,
+        parent: QObject | None = None,
+        *,
+        lock: FolderLock | None = None,
+    ) -> None:
         super().__init__(parent)
-        self._store = store
         self._playbook = playbook
         self._record: AssessmentRecord | None = None
         self._participant: str | None = None
-        self._writes = WriteQueue()
+        self._writes = WriteQueue(self._defect)
         self._agenda: Agenda | None = None
         self._pending_settings: dict[str, str] = {}
+        self._unsaved_fields: dict[tuple[str, str], frozenset[str]] = {}
         self._editing = False
+        # One writer per data folder: the window holds the folder's lock while it is open.
+        self._lock = lock if lock is not None else FolderLock(store.path.parent, WINDOW)
+        self._ensure_writer(quietly=True)
+        self._store = store
+        self._attach(store)
+        self._retry_timer = QTimer(self)
+        self._retry_timer.setSingleShot(True)
+        self._retry_timer.timeout.connect(self._retry_in_background)
+        self._retry_ms = RETRY_FIRST_MS
+        self._position_timer = QTimer(self)
+        self._position_timer.setSingleShot(True)
+        self._position_timer.setInterval(POSITION_IDLE_MS)
+        self._position_timer.timeout.connect(self.write_settings)
 
     # What is open -------------------------------------------------------------
 
@@ -73,6 +101,39 @@ class Session(QObject):
     @property
     def playbook(self) -> Playbook:
         return self._playbook
+
+    @property
+    def data_dir(self) -> Path:
+        return self._store.path.parent
+
+    @property
+    def holds_folder(self) -> bool:
+        """Whether this window holds the data folder's write lock."""
+        return self._lock.held
+
+    def _attach(self, store: Store) -> None:
+        self._store = store
+        store.before_write = self._ensure_writer
+        store.wait_at_most(GUI_WAIT_MS)
+        store.after_close = self._lock.release
+
+    def _ensure_writer(self, *, quietly: bool = False) -> None:
+        """Take the folder's lock if this window does not hold it yet (say, the folder was
+        read-only at start); raises StorageError when another program writes there."""
+        if self._lock.held:
+            return
+        try:
+            self._lock.acquire()
+        except StorageError:
+            if not quietly:
+                raise
+
+    def close(self) -> None:
+        """Write what is kept for idle moments, close the database and free the folder."""
+        self._retry_timer.stop()
+        self._position_timer.stop()
+        self.write_settings()
+        self._store.close()
 
     @property
     def record(self) -> AssessmentRecord | None:
@@ -146,6 +207,56 @@ class Session(QObject):
             self._agenda = None
             self.assessmentChanged.emit()
 
+    def replace_database(self, work: Callable[[], _T]) -> _T:
+        """Run `work` (a restore, a fresh start) with this window's database closed, still
+        holding the folder; then open the file that is there now and show it.
+
+        Refused (StorageError) while changes are unsaved: they belong to the data being
+        replaced. Whatever `work` does, the database is opened again afterwards.
+        """
+        self._require_saved("nothing was replaced")
+        self.write_settings()
+        folder = self.data_dir
+        self._store.after_close = None  # the folder stays this window's throughout
+        self._store.close()
+        try:
+            return work()
+        finally:
+            self._attach(Store.open(folder))
+            self.reload()
+
+    def bulk_write(self, work: Callable[[Store], _T]) -> _T:
+        """Run a many-row change (an import) on this window's database, after every change
+        made on screen is saved; then read the open assessment again, so the screens show
+        what was written and no later edit copies an older answer back."""
+        self._require_saved("nothing was changed")
+        try:
+            return work(self._store)
+        finally:
+            self._reread()
+
+    def _require_saved(self, outcome: str) -> None:
+        if self._writes and not self._flush():
+            raise StorageError(
+                f"Some changes are not saved yet, so {outcome}: going on would lose them. "
+                f"Use Retry saving first (File menu). {self._writes.error}",
+                kind=self._writes.error_kind or "busy",
+            )
+
+    def _reread(self) -> None:
+        """The open assessment as stored now, with the same person rating."""
+        record = self._record
+        if record is None or record.assessment.id is None:
+            return
+        rater = self._participant
+        self._record = self._store.load(record.assessment.id)
+        self._agenda = None
+        self._unsaved_fields.clear()
+        if rater is None or all(p.uid != rater for p in self._record.participants):
+            rater = self._record.participants[0].uid if self._record.participants else None
+        self._participant = rater
+        self.assessmentChanged.emit()
+
     def list_assessments(self) -> list[AssessmentSummary]:
         return self._store.list_assessments(self._playbook.action_ids)
 
@@ -159,23 +270,39 @@ class Session(QObject):
         return self._record.response(participant, action_id)
 
     def set_response(self, response: Response) -> bool:
-        """Make an answer current and write it at once; False if it could not be saved yet."""
+        """Make an answer current and write it at once; False if it could not be saved yet.
+
+        Only the fields that differ from the answer shown before are written (with any
+        still unsaved from earlier edits), never the whole row the window loaded.
+        """
         key = (response.participant, response.action)
         record = self._record
+        before = self.response_of(response.participant, response.action)
+        fields = self._unsaved_fields.get(key, frozenset()) | response.changed_from(before)
+        self._unsaved_fields[key] = fields
         if record is not None and any(p.uid == response.participant for p in record.participants):
             record.responses[key] = response
 
         def saved(value: object) -> None:
-            # Keep the saved timestamp, unless a newer edit replaced the answer meanwhile.
+            if self._unsaved_fields.get(key) is fields:
+                del self._unsaved_fields[key]
+            # Keep the row as stored, unless a newer edit replaced the answer meanwhile.
             if record is not None and record.responses.get(key) is response:
                 assert isinstance(value, Response)
                 record.responses[key] = value
 
         self._editing = False
-        ok = self._queue(key, response, lambda: self._store.save_response(response), saved)
+        ok = self._queue(
+            key, response, lambda: self._store.save_response(response, fields=fields), saved
+        )
         self._changed()
         self.responseChanged.emit(response.action)
         return ok
+
+    def response_of(self, participant: str, action_id: str) -> Response:
+        if self._record is None:
+            return Response(participant, action_id)
+        return self._record.response(participant, action_id)
 
     def set_consensus(self, action_id: str, stage: Stage | None, rationale: str = "") -> bool:
         """Record the team's agreed stage (None takes it back to "no consensus yet")."""
@@ -337,15 +464,23 @@ class Session(QObject):
         return self._flush()
 
     def remember_action(self, action_id: str) -> None:
-        """Where to reopen; losing this to a busy database is harmless, so it never alarms."""
+        """Where to reopen: kept in memory, written once the user pauses and on close, so
+        moving between key actions never waits on the database."""
         if self._record is not None:
-            self._write_setting(last_action_key(self._record.assessment.uid), action_id)
+            self._pending_settings[last_action_key(self._record.assessment.uid)] = action_id
+            self._position_timer.start()
+
+    def write_settings(self) -> None:
+        """Write the preferences kept in memory; harmless if the database is busy."""
+        for name, value in list(self._pending_settings.items()):
+            self._write_setting(name, value)
 
     def last_action_id(self) -> str | None:
         if self._record is None:
             return None
+        key = last_action_key(self._record.assessment.uid)
         try:
-            action = self._store.get_setting(last_action_key(self._record.assessment.uid))
+            action = self._pending_settings.get(key) or self._store.get_setting(key)
         except StorageError:
             return None
         return action if self._playbook.has_action(action) else None
@@ -385,8 +520,28 @@ class Session(QObject):
         if not self._writes.flush():
             self.saveStateChanged.emit(self.save_state_text)
             self.saveFailed.emit(self._writes.error)
+            self._retry_timer.start(self._retry_ms)
+            self._retry_ms = min(self._retry_ms * 2, RETRY_MOST_MS)
             return False
-        for name, value in list(self._pending_settings.items()):
-            self._write_setting(name, value)
+        self._retry_timer.stop()
+        self._retry_ms = RETRY_FIRST_MS
+        self.write_settings()
         self.saveStateChanged.emit(self.save_state_text)
         return True
+
+    def _retry_in_background(self) -> None:
+        if self._writes:
+            self._flush()
+
+    def _defect(self, key: Hashable, error: Exception) -> None:
+        """A change the app itself failed on: logged whole, shown, and out of the way."""
+        if isinstance(key, tuple) and len(key) == 2:
+            self._unsaved_fields.pop(key, None)  # type: ignore[arg-type]
+        from playbook_app.logs import record_defect  # logging loads with the first defect
+
+        log = record_defect("saving a change", error, self.data_dir)
+        where = f" It was recorded in {log}." if log is not None else ""
+        self.defectRecorded.emit(
+            "A defect in the app stopped one change from being saved "
+            f"({type(error).__name__}).{where} Your other changes keep saving."
+        )

@@ -21,15 +21,19 @@ class PendingWrite(NamedTuple):
 
 
 class WriteQueue:
-    """Writes changes in the order they were made; a change that fails stays, with the reason.
+    """Writes changes in the order they were made, telling the place's faults from defects.
 
-    A locked or read-only database therefore loses nothing: what could not be
-    written is written by the next flush that succeeds.
+    A fault of the place (locked, busy, read-only, full, I/O: a StorageError) keeps the
+    change and every one after it, with the reason, for the next flush: nothing is lost.
+    A defect (any other exception) can never succeed by trying again: it is handed to
+    `on_defect`, the change leaves the queue, and the changes behind it are still written.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, on_defect: Callable[[Hashable, Exception], None]) -> None:
         self._pending: dict[Hashable, PendingWrite] = {}
+        self._on_defect = on_defect
         self.error = ""  # why the last flush stopped; empty once everything is written
+        self.error_kind = ""  # that StorageError's kind
 
     def __bool__(self) -> bool:
         return bool(self._pending)
@@ -55,15 +59,25 @@ class WriteQueue:
             del self._pending[key]
 
     def flush(self) -> bool:
-        """Write every change in order; False, with `error` set, at the first that fails."""
-        try:
-            for key, pending in list(self._pending.items()):
+        """Write every change in order; False, with `error` set, at the first fault of the
+        place. Defects are reported and dropped on the way."""
+        for key, pending in list(self._pending.items()):
+            if self._pending.get(key) is not pending:
+                continue  # replaced or dropped by what an earlier write set off
+            try:
                 result = pending.write()
-                if self._pending.get(key) is pending:
-                    del self._pending[key]
-                pending.saved(result)
-        except StorageError as error:
-            self.error = str(error)
-            return False
-        self.error = ""
+            except StorageError as error:
+                self.error, self.error_kind = str(error), error.kind
+                return False
+            except Exception as error:
+                self._forget(key, pending)
+                self._on_defect(key, error)
+                continue
+            self._forget(key, pending)
+            pending.saved(result)
+        self.error = self.error_kind = ""
         return True
+
+    def _forget(self, key: Hashable, pending: PendingWrite) -> None:
+        if self._pending.get(key) is pending:
+            del self._pending[key]
