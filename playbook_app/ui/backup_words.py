@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from playbook_app.storage.backups import BackupInfo
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from playbook_app.ui.data_folder import BackupInfo
 
 _KINDS = {
     "daily": "Daily",
