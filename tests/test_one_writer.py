@@ -186,9 +186,7 @@ def test_a_locked_database_never_holds_the_window_and_saves_once_free(
     # Nobody presses Retry: the window tries again by itself.
     qtbot.waitUntil(lambda: not session.has_pending, timeout=10_000)
     assert _row(store.path, participant, action)["stage"] == int(target)
-    box = window.save_alerts.failure_box
-    if box is not None:
-        qtbot.waitUntil(lambda: window.save_alerts.failure_box is None)
+    qtbot.waitUntil(lambda: window.save_alerts.failure_box is None)
 
 
 def test_the_last_position_is_written_on_close_not_on_each_move(

@@ -7,6 +7,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from playbook_app.domain.assessment import (
+    EDITABLE_FIELDS,
     AnswerKind,
     Confidence,
     District,
@@ -44,18 +45,11 @@ _RESPONSE_COLUMNS: tuple[str, ...] = (
     "note",
     "updated_at",
 )
-# Response fields the user edits, each with the columns it is stored in. A stage is
+# Each field a person edits is stored in the column of its name, except that a stage is
 # stored only with a rated answer, so the two always travel together.
 RESPONSE_FIELD_COLUMNS: dict[str, tuple[str, ...]] = {
-    "answer": ("answer", "stage"),
-    "stage": ("answer", "stage"),
-    "reason": ("reason",),
-    "steps_done": ("steps_done",),
-    "importance": ("importance",),
-    "effort": ("effort",),
-    "control": ("control",),
-    "confidence": ("confidence",),
-    "note": ("note",),
+    name: ("answer", "stage") if name in ("answer", "stage") else (name,)
+    for name in EDITABLE_FIELDS
 }
 
 

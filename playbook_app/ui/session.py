@@ -81,7 +81,6 @@ class Session(QObject):
         # One writer per data folder: the window holds the folder's lock while it is open.
         self._lock = lock if lock is not None else FolderLock(store.path.parent, WINDOW)
         self._ensure_writer(quietly=True)
-        self._store = store
         self._attach(store)
         self._retry_timer = QTimer(self)
         self._retry_timer.setSingleShot(True)

@@ -10,6 +10,7 @@ restore says it made of what it replaced; a refused command changed nothing.
 
 from __future__ import annotations
 
+import os
 import random
 import shutil
 import sqlite3
@@ -143,6 +144,7 @@ def restore_during_import(root: Path, trials: int, packet_count: int, seed: int)
 
 WINDOW_DRIVER = r"""
 import sys
+from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 from playbook_app.app import build_main_window
@@ -151,11 +153,11 @@ from playbook_app.domain.assessment import AnswerKind, Stage
 from playbook_app.storage import Store
 from playbook_app.storage.folder_lock import WINDOW, FolderLock
 
-folder = sys.argv[1]
+folder = Path(sys.argv[1])
 app = QApplication([])
-lock = FolderLock(__import__("pathlib").Path(folder), WINDOW)
+lock = FolderLock(folder, WINDOW)
 lock.acquire()
-store = Store.open(__import__("pathlib").Path(folder))
+store = Store.open(folder)
 window = build_main_window(store, load_default(), remember_window=False, lock=lock)
 window.show()
 session = window.session
@@ -166,12 +168,11 @@ def step():
     global count
     action = ids[count % len(ids)]
     stage = Stage(count % 4)
-    session.set_response(session.response(action).with_changes(answer=AnswerKind.RATED, stage=stage))
+    answer = session.response(action).with_changes(answer=AnswerKind.RATED, stage=stage)
+    session.set_response(answer)
     if not session.has_pending:
         print(f"saved {action} {int(stage)}", flush=True)
     count += 1
-    if sys.stdin.closed:
-        app.quit()
 
 timer = QTimer()
 timer.timeout.connect(step)
@@ -210,8 +211,8 @@ def import_while_window_open(root: Path, trials: int, seed: int) -> RaceTotals:
             continue
         time.sleep(rng.uniform(0, 1.5))
         importer = _cli("import", "--data-dir", str(folder), *map(str, packets))
-        i_out, i_err = importer.communicate(timeout=600)
-        w_out, w_err = window.communicate(timeout=600)
+        _, i_err = importer.communicate(timeout=600)
+        w_out, _ = window.communicate(timeout=600)
         totals.trials += 1
         imported = importer.returncode == 0
         totals.import_refused += not imported
@@ -244,8 +245,6 @@ def _stages(path: Path) -> dict[str, int]:
 
 
 def _env() -> dict[str, str]:
-    import os
-
     return {k: v for k, v in os.environ.items() if k != "PLAYBOOK_DATA_DIR"} | {
         "PYTHONPATH": str(REPO)
     }
