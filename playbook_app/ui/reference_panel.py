@@ -34,7 +34,7 @@ class ReferencePanel(QWidget):
         if action.examples:
             column.addWidget(section_heading("Examples from the playbook"))
             for example in action.examples:
-                column.addWidget(text_label(f"•  {example.where}: {example.program}"))
+                column.addWidget(text_label(f"•  {example.label}"))
         if action.resources:
             column.addWidget(section_heading("Resources the playbook names"))
             for resource in action.resources:
