@@ -504,7 +504,7 @@ BAD_PACKS = [
     ),
     pytest.param(
         r'"version": "2026.12"',
-        '"version": 2026.11',
+        '"version": 2026.12',
         "playbook.version: expected a string, found a number; put it in quotes",
         id="wrong-type",
     ),

@@ -1,4 +1,5 @@
-"""What the playbook points to for a key action: your state's program, examples and resources."""
+"""What a key action points to: your state's program (from the article the pack credits), and the
+playbook's examples and resources."""
 
 from __future__ import annotations
 
