@@ -1,5 +1,4 @@
-"""What a key action points to: your state's program (from the article the pack credits), and the
-playbook's examples and resources."""
+"""A key action's references: your state's program (from the credited article) and examples."""
 
 from __future__ import annotations
 
