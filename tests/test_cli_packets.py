@@ -102,3 +102,28 @@ def test_export_of_an_unknown_assessment_exits_1(tmp_path: Path) -> None:
 def test_import_without_files_is_a_usage_error(tmp_path: Path) -> None:
     result = cli("import", "--data-dir", str(tmp_path / "a"))
     assert result.returncode == 2
+
+
+def test_demo_runs_twice_on_one_folder_as_two_assessments(tmp_path: Path) -> None:
+    first, second = _demo(tmp_path / "a"), _demo(tmp_path / "a")
+    assert first != second
+    listed = json.loads(cli("list", "--data-dir", str(tmp_path / "a"), "--json").stdout)
+    assert sorted(str(row["id"]) for row in listed) == sorted([first, second])
+
+
+def test_demo_packets_from_two_computers_import_as_two_assessments(tmp_path: Path) -> None:
+    packets = []
+    for machine in ("a", "b"):
+        assessment = _demo(tmp_path / machine)
+        packet = tmp_path / f"{machine}.playbook.json"
+        exported = cli("export", "--data-dir", str(tmp_path / machine),
+                       "--assessment", assessment, "--out", str(packet))  # fmt: skip
+        assert exported.returncode == 0, exported.stderr
+        packets.append(packet)
+    uids = {json.loads(p.read_bytes())["assessment"]["uid"] for p in packets}
+    assert len(uids) == 2
+
+    imported = cli("import", "--data-dir", str(tmp_path / "c"), *map(str, packets))
+    assert imported.returncode == 0, imported.stderr
+    listed = json.loads(cli("list", "--data-dir", str(tmp_path / "c"), "--json").stdout)
+    assert len(listed) == 2 and all(row["answered"] == 20 for row in listed)

@@ -47,7 +47,7 @@ def test_pack_is_the_one_bundled_pack() -> None:
 
 def test_header_and_source(playbook: Playbook) -> None:
     assert playbook.id == "ali-local-system-leaders"
-    assert playbook.version == "2026.11"
+    assert playbook.version == "2026.12"
     assert playbook.title == "State Education R&D Playbook: Local System Leaders"
     source = playbook.source
     assert source.title == "State Education R&D Playbook"
@@ -119,8 +119,15 @@ def test_every_key_action_is_complete(playbook: Playbook) -> None:
 
 def test_controls_use_all_three_hints(playbook: Playbook) -> None:
     assert {a.default_control for a in playbook.key_actions} == set(Control)
-    assert playbook.action("capacity-advocate").default_control is Control.STATE
     assert playbook.action("capacity-leader").default_control is Control.DISTRICT
+    assert playbook.action("flexibility-assessment").default_control is Control.STATE
+
+
+def test_advocating_for_state_capacity_is_suggested_as_the_districts_own(
+    playbook: Playbook,
+) -> None:
+    # Making the case to the state does not wait on the state: the district can do it now.
+    assert playbook.action("capacity-advocate").default_control is Control.DISTRICT
 
 
 def test_examples_and_resources(playbook: Playbook) -> None:
@@ -130,14 +137,12 @@ def test_examples_and_resources(playbook: Playbook) -> None:
         "Strategic Priorities",
     )
     advisory = playbook.action("capacity-advisory")
-    assert ("Achievement First", "Letter to the community") in [
-        (e.where, e.program) for e in advisory.examples
-    ]
+    assert advisory.examples[0].label == "North Carolina: Edgecombe County Public Schools (slides)"
     assert "Conversations with Kids: Reflection Guide for System Leaders" in (
         playbook.action("mindset-trust").resources
     )
     for action in playbook.key_actions:
-        assert all(e.where.strip() and e.program.strip() for e in action.examples)
+        assert all(e.program.strip() for e in action.examples)
         assert all(r.strip() for r in action.resources)
     # Labels with nothing after them on the page stay empty here.
     assert playbook.action("support-partners").examples == ()
@@ -156,6 +161,80 @@ def test_state_programs(playbook: Playbook) -> None:
         assert "flexibility-programs" in program.action_ids
     assert playbook.programs_for("KY", "flexibility-assessment")
     assert not playbook.programs_for("TX", "flexibility-assessment")
+
+
+def test_state_programs_link_only_what_the_article_supports(playbook: Playbook) -> None:
+    # Colorado's grants are about local accountability, not federal assessment flexibility or
+    # SLDS use; North Dakota's waivers are not federal assessment flexibility either.
+    assert not playbook.programs_for("CO", "flexibility-assessment")
+    assert not playbook.programs_for("CO", "data-use")
+    assert not playbook.programs_for("ND", "flexibility-assessment")
+    assert playbook.programs_for("CO", "flexibility-programs")
+    assert playbook.programs_for("ND", "flexibility-map")
+
+
+def test_state_program_summaries_say_what_the_article_says(playbook: Playbook) -> None:
+    programs = {p.state: p.summary for p in playbook.state_programs}
+    assert "updated its public School Insights dashboard" in programs["CO"]
+    assert "rebuilt" not in programs["CO"]
+    assert "consortium of districts" in programs["WA"]
+    assert "High School belongs" not in programs["WA"]
+    # The Act's funding removed seat time and widened remote learning; the workplace
+    # initiative is something the district "also launched", not paid for by the Act.
+    (launch,) = [s for s in programs["MT"].split(". ") if "Transformational Workplace" in s]
+    assert "used it" not in launch and "fund" not in launch
+
+
+def test_state_programs_credit_their_source(playbook: Playbook) -> None:
+    source = playbook.programs_source
+    assert source is not None
+    assert source.title == "7 models for how leaders can lay the groundwork for K12 innovation"
+    assert source.publisher == "District Administration"
+    assert "Bellwether" in source.draws_on and "“Levers of Change”" in source.draws_on
+    credit = source.credit
+    assert credit in playbook.credits and playbook.credits[0] == playbook.source.credit
+    for part in (source.title, "District Administration", "Bellwether", "Levers of Change"):
+        assert part in credit
+
+
+def test_the_community_letter_example_reads_as_the_page_gives_it(playbook: Playbook) -> None:
+    (letter,) = [e for e in playbook.action("capacity-advisory").examples if not e.where]
+    assert letter.label == "Achievement First (letter to the community)"
+
+
+REWORDED = [
+    pytest.param("capacity-advocate-support", ("tackle local challenges", "for example"),
+                 id="2.1-step-2"),
+    pytest.param("capacity-leader", ("whose job includes",), id="2.3"),
+    pytest.param("capacity-advisory-convene", ("administer, analyze, synthesize and discuss",),
+                 id="2.4-step-1"),
+    pytest.param("mindset", ("educators feel safe to iterate",), id="R4-summary"),
+    pytest.param("data-shape", ("what data are collected", "how they are accessed"), id="5.1"),
+    pytest.param("data-shape-questions", ("student engagement outcomes",), id="5.1-step-4"),
+    pytest.param("technology-tools", ("designed by practitioners",), id="6.1"),
+]  # fmt: skip
+
+
+def _text_of(playbook: Playbook, some_id: str) -> str:
+    for rec in playbook.recommendations:
+        if rec.id == some_id:
+            return rec.summary
+        for action in rec.key_actions:
+            if action.id == some_id:
+                return action.text
+            for step in action.all_steps():
+                if step.id == some_id:
+                    return step.text
+    raise AssertionError(f"no text with id {some_id!r}")
+
+
+@pytest.mark.parametrize(("some_id", "phrases"), REWORDED)
+def test_reworded_texts_keep_the_pages_meaning(
+    playbook: Playbook, some_id: str, phrases: tuple[str, ...]
+) -> None:
+    text = _text_of(playbook, some_id)
+    for phrase in phrases:
+        assert phrase in text, text
 
 
 # --- cross-check against the seed page ----------------------------------------------------
@@ -250,14 +329,11 @@ def parse_page(text: str) -> tuple[int, list[SeedRecommendation]]:
 
 
 def seed_example(bullet: str) -> tuple[str, str]:
-    """'State: Program', or 'Organization (program)' as the pack records it."""
+    """'State: Program', or the whole bullet as the program when it names no state."""
     if ": " in bullet:
         where, program = bullet.split(": ", 1)
         return where, program
-    match = re.fullmatch(r"(.+?) \((.+)\)", bullet)
-    assert match, f"example in an unknown shape: {bullet!r}"
-    program = match.group(2)
-    return match.group(1), program[0].upper() + program[1:]
+    return "", bullet
 
 
 @pytest.fixture(scope="module")
@@ -333,6 +409,15 @@ def test_state_program_names_match_article(playbook: Playbook) -> None:
     article = _seed_text("seven states")
     for program in playbook.state_programs:
         assert f"{STATES[program.state]}: {program.name}" in article
+
+
+def test_state_programs_source_matches_article(playbook: Playbook) -> None:
+    article = _seed_text("seven states")
+    source = playbook.programs_source
+    assert source is not None
+    assert article.lstrip().startswith(source.title)
+    assert source.author in article
+    assert "Bellwether" in article and "“Levers of Change”" in article
 
 
 # --- strict loading -----------------------------------------------------------------------
@@ -418,8 +503,8 @@ BAD_PACKS = [
         id="bad-control",
     ),
     pytest.param(
-        r'"version": "2026.11"',
-        '"version": 2026.11',
+        r'"version": "2026.12"',
+        '"version": 2026.12',
         "playbook.version: expected a string, found a number; put it in quotes",
         id="wrong-type",
     ),
@@ -483,6 +568,24 @@ BAD_PACKS = [
         "state_programs[3].actions[2]: 'flexibility-map-audit' is not a key action id "
         "(it is a step id)",
         id="step-id-as-action",
+    ),
+    pytest.param(
+        r'\n  "state_programs_source": \{[^}]*\},',
+        "",
+        "top level: missing key 'state_programs_source'",
+        id="programs-without-source",
+    ),
+    pytest.param(
+        r'"author": "Matt Zalaznick",\n',
+        "",
+        "state_programs_source: missing key 'author'",
+        id="source-without-author",
+    ),
+    pytest.param(
+        r'"program": "Achievement First \(letter to the community\)"',
+        '"where": "", "program": "Achievement First (letter to the community)"',
+        "recommendations[2].key_actions[4].examples[3].where: must not be empty",
+        id="empty-example-state",
     ),
     pytest.param(
         ACTIONS_OF_THIRD_PROGRAM,

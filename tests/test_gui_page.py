@@ -81,7 +81,7 @@ def test_the_control_hint_is_stored_only_when_confirmed(
     window = open_window(store)
     page = _page(window)
     action = playbook.action(playbook.action_ids[0])
-    assert page.details._hint.text() == f"Playbook hint: {action.default_control.label}."
+    assert page.details._hint.text() == f"Suggested: {action.default_control.label}."
     assert window.session.response(action.id).control is None
     qtbot.mouseClick(page.details.use_hint, Qt.MouseButton.LeftButton)
     assert window.session.response(action.id).control is action.default_control

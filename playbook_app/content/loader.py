@@ -9,6 +9,7 @@ from pathlib import Path
 from playbook_app.content.schema import ContentError, Entry, IdRegistry
 from playbook_app.domain.assessment import STATES
 from playbook_app.domain.playbook import (
+    ArticleSource,
     Control,
     Example,
     KeyAction,
@@ -27,6 +28,7 @@ TITLE_MAX = 70  # key action titles label navigation lists and agenda rows
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _CONTROLS = ", ".join(c.value for c in Control)
 _SOURCE_KEYS = ("title", "publisher", "role", "url", "date_read")
+_ARTICLE_KEYS = ("title", "publisher", "author", "draws_on")
 
 
 def load_default() -> Playbook:
@@ -115,7 +117,7 @@ class _Builder:
             data,
             "",
             ("playbook", "source", "levers", "recommendations"),
-            ("state_programs",),
+            ("state_programs_source", "state_programs"),
         )
         # Header and source first, so errors come in the order the file is read.
         head = top.entry("playbook", ("id", "version", "title"))
@@ -130,9 +132,15 @@ class _Builder:
                 top.entries("recommendations", ("id", "title", "summary", "key_actions")), start=1
             )
         )
+        programs_source = None
+        if top.has("state_programs_source"):
+            programs_source = self.article(top.entry("state_programs_source", _ARTICLE_KEYS))
         programs = top.entries(
             "state_programs", ("state", "name", "summary", "actions"), non_empty=False
         )
+        if programs and programs_source is None:
+            # The programs come from another source than the playbook; the app must credit it.
+            raise top.error("", "missing key 'state_programs_source' (the state programs' source)")
         return Playbook(
             id=playbook_id,
             version=version,
@@ -141,6 +149,7 @@ class _Builder:
             levers=levers,
             recommendations=recommendations,
             state_programs=self.state_programs(programs),
+            programs_source=programs_source,
         )
 
     def claim(self, t: Entry, kind: str) -> str:
@@ -159,6 +168,14 @@ class _Builder:
             role=t.text("role", one_line=True),
             url=url,
             date_read=date_read,
+        )
+
+    def article(self, t: Entry) -> ArticleSource:
+        return ArticleSource(
+            title=t.text("title", one_line=True),
+            publisher=t.text("publisher", one_line=True),
+            author=t.text("author", one_line=True),
+            draws_on=t.text("draws_on", one_line=True),
         )
 
     def lever(self, t: Entry) -> Lever:
@@ -201,8 +218,11 @@ class _Builder:
             ) from None
         steps = tuple(self.step(s) for s in t.entries("steps", ("id", "text"), ("substeps",)))
         examples = tuple(
-            Example(where=e.text("where", one_line=True), program=e.text("program", one_line=True))
-            for e in t.entries("examples", ("where", "program"), non_empty=False)
+            Example(
+                where=e.text("where", one_line=True) if e.has("where") else "",
+                program=e.text("program", one_line=True),
+            )
+            for e in t.entries("examples", ("program",), ("where",), non_empty=False)
         )
         return KeyAction(
             id=action_id,

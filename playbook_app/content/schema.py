@@ -93,6 +93,9 @@ class Entry:
         place = join(self.place, key) if key else self.place
         return ContentError(self.file, place or "top level", problem)
 
+    def has(self, key: str) -> bool:
+        return key in self._data
+
     def text(self, key: str, *, one_line: bool = False, max_len: int | None = None) -> str:
         """A non-empty string, trimmed of surrounding whitespace."""
         return self._check_text(key, self._data[key], one_line=one_line, max_len=max_len)

@@ -12,7 +12,7 @@ from playbook_app.domain.playbook import Control
 
 
 class Stage(IntEnum):
-    """The playbook's continuum, with a "not yet" floor."""
+    """ALI's self-assessment stages, with this app's "not yet started" floor."""
 
     NOT_STARTED = 0
     EMERGING = 1
@@ -35,6 +35,11 @@ class Stage(IntEnum):
     def descriptor(self) -> str:
         return _STAGE_LABELS[self][1]
 
+
+STAGES_ORIGIN = (
+    "Emerging, Developing and Advancing are the stages ALI's own self-assessment uses; "
+    "Not yet started is this app's addition."
+)
 
 _STAGE_LABELS = {
     Stage.NOT_STARTED: ("Not yet started", "We have not begun this work in any deliberate way."),

@@ -1,4 +1,4 @@
-"""A realistic, fully answered sample assessment, the same every time for a given seed."""
+"""A realistic, fully answered sample assessment: the same answers for a given seed, fresh ids."""
 
 from __future__ import annotations
 
@@ -104,12 +104,20 @@ def _steps_done(rng: random.Random, action: KeyAction, stage: int) -> frozenset[
     return frozenset(ids[:count])
 
 
-def demo_record(playbook: Playbook, participants: int = 1, seed: int = 7) -> AssessmentRecord:
-    """A sample assessment on `playbook`: solo with one participant, a cabinet with more."""
+def demo_record(
+    playbook: Playbook, participants: int = 1, seed: int = 7, id_salt: int | None = None
+) -> AssessmentRecord:
+    """A sample assessment on `playbook`: solo with one participant, a cabinet with more.
+
+    Its assessment and participant ids are new on every call, so two demos never share
+    ids, in one database or in packets from two computers; pass `id_salt` to repeat them.
+    """
     rng = random.Random(seed)
+    salt = uuid.uuid4().int if id_salt is None else id_salt
 
     def uid() -> str:
-        return str(uuid.UUID(int=rng.getrandbits(128)))
+        # The seed's draws as before, so a seed keeps its answers; the salt makes the ids new.
+        return str(uuid.UUID(int=rng.getrandbits(128) ^ salt))
 
     clock = _Clock()
     team = participants > 1

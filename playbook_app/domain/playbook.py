@@ -40,10 +40,14 @@ class Step(NamedTuple):
 
 
 class Example(NamedTuple):
-    """A state or organization and the program the playbook names."""
+    """A program the playbook names, and the state it is in when the page gives one."""
 
-    where: str
+    where: str  # "" when the page names no state ("Achievement First (letter to the community)")
     program: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.where}: {self.program}" if self.where else self.program
 
 
 class KeyAction(NamedTuple):
@@ -92,6 +96,22 @@ class StateProgram(NamedTuple):
     action_ids: tuple[str, ...]
 
 
+class ArticleSource(NamedTuple):
+    """Where the state programs come from: an article, and the report it draws on."""
+
+    title: str
+    publisher: str
+    author: str
+    draws_on: str
+
+    @property
+    def credit(self) -> str:
+        return (
+            f"State programs: “{self.title}”, by {self.author}, {self.publisher}, "
+            f"drawing on {self.draws_on}."
+        )
+
+
 class Source(NamedTuple):
     title: str
     publisher: str
@@ -113,6 +133,7 @@ class Playbook:
     levers: tuple[Lever, ...]
     recommendations: tuple[Recommendation, ...]
     state_programs: tuple[StateProgram, ...] = ()
+    programs_source: ArticleSource | None = None
     _actions: dict[str, KeyAction] = field(init=False, repr=False, compare=False)
     _owners: dict[str, Recommendation] = field(init=False, repr=False, compare=False)
     _order: dict[str, int] = field(init=False, repr=False, compare=False)
@@ -149,6 +170,12 @@ class Playbook:
     def position(self, action_id: str) -> int:
         """0-based playbook order of a key action; ties in the agenda keep it."""
         return self._order[action_id]
+
+    @property
+    def credits(self) -> tuple[str, ...]:
+        """Every source to credit, the playbook first."""
+        extra = (self.programs_source.credit,) if self.programs_source else ()
+        return (self.source.credit, *extra)
 
     def programs_for(self, state: str, action_id: str) -> tuple[StateProgram, ...]:
         return tuple(

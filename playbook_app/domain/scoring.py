@@ -37,7 +37,7 @@ TEAM_RULE = (
 DEFAULTS_RULE = (
     "Importance and effort count as medium (2) when nobody gave them, and otherwise as the median "
     "of what was given; control is the most common answer (a tie goes to the more dependent "
-    "choice), else the playbook's own hint for that key action."
+    "choice), else the app's suggested answer for that key action."
 )
 PLACEMENT_RULE = (
     "Placement is this app's own reading, not an official ALI score: the mean stage of the rated "

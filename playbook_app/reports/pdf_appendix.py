@@ -5,7 +5,7 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from playbook_app.domain.agenda import AGENDA_RULES, Agenda, AgendaItem
-from playbook_app.domain.assessment import AssessmentRecord, Mode
+from playbook_app.domain.assessment import STAGES_ORIGIN, AssessmentRecord, Mode
 from playbook_app.domain.playbook import Playbook
 from playbook_app.domain.scoring import PLACEMENT_RULE, Standing
 from playbook_app.reports.labels import (
@@ -204,12 +204,12 @@ def appendix(
             s.small,
         )
     )
-    story.append(Para(esc(playbook.source.credit), s.small))
+    story.extend(Para(esc(credit), s.small) for credit in playbook.credits)
     story.append(Spacer(1, 4))
     story.append(
         Para(
-            "Placements and priorities are this app's own reading of the answers, not an "
-            "official ALI score.",
+            f"{esc(STAGES_ORIGIN)} Placements and priorities are this app's own reading of "
+            "the answers, not an official ALI score.",
             s.small,
         )
     )

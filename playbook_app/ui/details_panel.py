@@ -1,4 +1,4 @@
-"""Importance, effort, control (with the playbook's hint) and confidence for one key action."""
+"""Importance, effort, control (with a suggested answer) and confidence for one key action."""
 
 from __future__ import annotations
 
@@ -53,8 +53,8 @@ class DetailsPanel(QWidget):
         hint_row = QHBoxLayout()
         hint_row.setContentsMargins(0, 0, 0, 0)
         self._hint = text_label("", muted=True, scale=0.92)
-        self.use_hint = QPushButton("Use the hint", self)
-        self.use_hint.setAccessibleName("Use the playbook hint for who can move it forward")
+        self.use_hint = QPushButton("Use the suggestion", self)
+        self.use_hint.setAccessibleName("Use the suggested answer for who can move it forward")
         self.use_hint.clicked.connect(self._accept_hint)
         hint_row.addWidget(self._hint, 1)
         hint_row.addWidget(self.use_hint)
@@ -95,8 +95,8 @@ class DetailsPanel(QWidget):
         self._default_control = default_control
         for field in FIELDS:
             self.choices[field].set_value(getattr(response, field))
-        # The hint is only a hint: it is stored when the user picks or confirms it.
-        self._hint.setText(f"Playbook hint: {default_control.label}.")
+        # Only a suggestion: it is stored when the user picks or confirms it.
+        self._hint.setText(f"Suggested: {default_control.label}.")
         self.use_hint.setVisible(response.control is None)
 
     def _accept_hint(self) -> None:

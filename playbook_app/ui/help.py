@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from playbook_app import APP_NAME, __version__
-from playbook_app.domain.assessment import EFFORT_LABELS, IMPORTANCE_LABELS, Stage
+from playbook_app.domain.assessment import EFFORT_LABELS, IMPORTANCE_LABELS, STAGES_ORIGIN, Stage
 from playbook_app.domain.playbook import Control, Playbook
 
 
@@ -35,8 +35,8 @@ def rating_help_html(shortcuts: list[tuple[str, str]]) -> str:
     effort = ", ".join(EFFORT_LABELS.values())
     return f"""
 <h2>How rating works</h2>
-<p>For each key action, choose where your district stands today on the playbook's
-continuum. Rate what is true now, not what is planned.</p>
+<p>For each key action, choose where your district stands today. Rate what is true
+now, not what is planned. {escape(STAGES_ORIGIN)}</p>
 <ul>{stages}</ul>
 <p><b>Unsure, we need to find out</b> (key 5 or U) records that you don't know yet.
 It becomes a "find out" task on the agenda.</p>
@@ -53,8 +53,8 @@ one: your judgement decides.</p>
 <li><b>Importance</b> for your priorities this year: {escape(importance)}.</li>
 <li><b>Effort</b> to move up one stage: {escape(effort)}.</li>
 <li><b>Who can move it forward</b>:<ul>{controls}</ul>
-The playbook suggests one for each key action ("Playbook hint"); it is stored only
-when you choose it or press "Use the hint".</li>
+The app suggests one for each key action ("Suggested"), its own reading of the page;
+it is stored only when you choose it or press "Use the suggestion".</li>
 <li><b>Confidence</b> in your rating: low, medium or high.</li>
 </ul>
 <p>These feed the prioritized action agenda. Placements (Emerging, Developing,
@@ -98,9 +98,10 @@ def about_html(playbook: Playbook, data_dir: Path) -> str:
 <p><b>Works fully offline.</b> No account, no network connection, ever: your answers
 and notes stay on this computer.</p>
 <p><b>Your data is kept in</b><br>{escape(str(data_dir))}</p>
-<p><b>Content</b><br>{escape(playbook.source.credit)}<br>
+<p><b>Content</b><br>{"<br>".join(escape(credit) for credit in playbook.credits)}<br>
 Playbook version {escape(playbook.version)}. Summaries and steps are in this app's own
-words; names of states, districts, programs and resources are the playbook's.</p>
+words; names of states, districts, programs and resources are kept as these sources
+give them.</p>
 """
 
 

@@ -1,4 +1,4 @@
-"""What the playbook points to for a key action: your state's program, examples and resources."""
+"""A key action's references: your state's program (from the credited article) and examples."""
 
 from __future__ import annotations
 
@@ -34,7 +34,7 @@ class ReferencePanel(QWidget):
         if action.examples:
             column.addWidget(section_heading("Examples from the playbook"))
             for example in action.examples:
-                column.addWidget(text_label(f"•  {example.where}: {example.program}"))
+                column.addWidget(text_label(f"•  {example.label}"))
         if action.resources:
             column.addWidget(section_heading("Resources the playbook names"))
             for resource in action.resources:

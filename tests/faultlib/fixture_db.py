@@ -22,8 +22,8 @@ def build(path: Path) -> None:
     folder.mkdir(parents=True)
     playbook = load_default()
     with Store.open(folder) as store:
-        store.add_record(demo_record(playbook))
-        store.add_record(demo_record(playbook, participants=5, seed=11))
+        store.add_record(demo_record(playbook, id_salt=0))
+        store.add_record(demo_record(playbook, participants=5, seed=11, id_salt=0))
         store.set_setting("last_action", playbook.key_actions[0].id)
         db = store.db
         # Timestamps the store sets itself, pinned so the file is the same each time.
