@@ -22,10 +22,13 @@ from playbook_app.storage.database import (
     check_problems,
     connect_read_only,
     create_private_file,
+    foreign_schema_error,
     prepare_folder,
     stamp,
     storage_error,
 )
+from playbook_app.storage.schema import known_names
+from playbook_app.storage.schema_guard import inspect_schema
 
 if TYPE_CHECKING:
     from playbook_app.storage.repository import Store
@@ -36,6 +39,7 @@ DAY = timedelta(days=1)
 _NAME = re.compile(r"^playbook-(\d{8}T\d{6}Z)-([a-z]+(?:-[a-z]+)*?)(?:-(\d+))?\.sqlite3$")
 _REASON = re.compile(r"^[a-z]+(?:-[a-z]+)*$")
 _PART = ".part"
+FOREIGN_PROBLEM = "it holds "  # how backup_problems begins for a schema not the app's own
 
 
 @dataclass(frozen=True)
@@ -97,13 +101,19 @@ def find_backup(data_dir: Path, name: str) -> BackupInfo:
 
 
 def backup_problems(path: Path) -> list[str]:
-    """Why a backup file cannot be trusted; empty when it opens, checks ok and holds our data."""
+    """Why a backup file cannot be trusted; empty when it opens, checks ok and holds our data,
+    in the app's own schema (a backup carrying a planted trigger is never a good one)."""
     try:
         db = connect_read_only(path)
         try:
             problems = check_problems(db)
-            if not problems and not applied_migrations(db):
+            applied = [] if problems else applied_migrations(db)
+            if not problems and not applied:
                 problems = ["it is not a Playbook Readiness database"]
+            if not problems and not set(applied) - known_names():
+                report = inspect_schema(db)
+                if not report.ok:
+                    problems = [f"{FOREIGN_PROBLEM}{report.summary()}"]
         finally:
             db.close()
     except sqlite3.Error as error:
@@ -164,6 +174,10 @@ def backup_database(
             f"The database {source} is damaged ({problems[0]}), so no backup was made; "
             "the existing backups are kept as they are."
         )
+    report = inspect_schema(conn)
+    if not report.ok:
+        # Checked here, so every write that backs up first (an import) is refused too.
+        raise foreign_schema_error(source, report)
     folder = backups_dir(data_dir)
     prepare_folder(folder)
     created = (now or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
