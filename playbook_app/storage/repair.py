@@ -135,7 +135,9 @@ def restore(data_dir: Path, name: str) -> RestoreResult:
     moved_to: Path | None = None
     if current is not None:
         try:
-            saved_as = backup_database(current, data_dir, "before-restore", protect={name})
+            saved_as = backup_database(
+                current, data_dir, "before-restore", protect={name}, of=chosen.created_at
+            )
             # The backup API in the other direction: one transaction through the
             # WAL, so a crash leaves the old database or the restored one.
             _copy_backup_into(chosen.path, current)
