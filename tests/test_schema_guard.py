@@ -221,3 +221,22 @@ def test_a_dropped_migration_table_is_named_and_repaired_not_re_created(
     assert _rows(database_path(data_dir)) == rows_before
     listed = run_app("list", "--data-dir", str(data_dir))
     assert listed.returncode == 0 and "Fall 2026" in listed.stdout
+
+
+def test_a_trigger_planted_while_the_app_is_open_stops_its_next_write(
+    data_dir: Path, playbook: Playbook
+) -> None:
+    mine = _folder_with_assessment(data_dir, playbook, seed=7)
+    path = database_path(data_dir)
+    with Store.open(data_dir) as store:
+        record = store.load(mine)
+        agenda_before = _agenda_count(path, mine)
+        store.set_setting("before", "written")  # writes work until the schema changes
+        _plant(data_dir, WIPE_OTHER_AGENDAS)
+        with pytest.raises(ForeignSchemaError, match="trigger wipe_agenda"):
+            store.add_record(demo_record(playbook, seed=8))
+        with pytest.raises(ForeignSchemaError):
+            store.save_response(next(iter(record.responses.values())))
+        assert not store.conn.in_transaction
+    assert _agenda_count(path, mine) == agenda_before
+    assert len(inspect(data_dir).schema.foreign) == 1  # type: ignore[union-attr]
