@@ -87,6 +87,11 @@ def _repair(folder: Path, out: TextIO) -> int:
 def _start_fresh(folder: Path, out: TextIO) -> int:
     """An empty database, only where there is no healthy one to lose (damaged ones are kept)."""
     health = inspect(folder)
+    if health.foreign and not health.problems:
+        raise CommandError(
+            f"the database {health.path} holds all your data; what it needs is "
+            "`playbook-app check --repair`, which keeps it; nothing was changed"
+        )
     if health.exists and not health.problems:
         raise CommandError(
             f"the database {health.path} opens and passes its check, so it was kept; "

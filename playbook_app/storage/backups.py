@@ -123,7 +123,7 @@ def backup_problems(path: Path) -> list[str]:
             if not problems and not applied:
                 problems = ["it is not a Playbook Readiness database"]
             if not problems and not set(applied) - known_names():
-                report = inspect_schema(db)
+                report = inspect_schema(db, derive=False)
                 if not report.ok:
                     problems = [f"{FOREIGN_PROBLEM}{report.summary()}"]
         finally:
@@ -188,7 +188,7 @@ def backup_database(
             f"The database {source} is damaged ({problems[0]}), so no backup was made; "
             "the existing backups are kept as they are."
         )
-    report = inspect_schema(conn)
+    report = inspect_schema(conn, derive=False)
     if not report.ok:
         # Checked here, so every write that backs up first (an import) is refused too.
         raise foreign_schema_error(source, report)

@@ -96,7 +96,8 @@ def foreign_schema_error(path: Path, report: SchemaReport) -> ForeignSchemaError
         f"The database {path} cannot be used safely as it is: {report.summary()}. "
         "Nothing was written to it. A repair makes a clean copy of all your data in the "
         "app's own layout (the old file, and the definition of anything removed, are kept "
-        "in the data folder): choose Repair in the app, or run `playbook-app check --repair`.",
+        "in the data folder): the app offers a repair when it starts, or run "
+        "`playbook-app check --repair`.",
         report,
     )
 

@@ -172,7 +172,7 @@ class Store:
             version = _schema_version(self.conn)
             if version == self._schema_version:
                 return
-            report = inspect_schema(self.conn)
+            report = inspect_schema(self.conn, derive=False)
         except sqlite3.Error as error:
             raise storage_error(error, self.path) from None
         if not report.ok:
