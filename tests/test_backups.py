@@ -285,7 +285,7 @@ def test_network_drives_get_a_warning(tmp_path: Path) -> None:
     assert location_warning(Path("/home/bob/data"), mounts=mounts) is None
 
 
-def test_restore_and_start_fresh_refuse_while_the_app_holds_the_folder(data_dir: Path) -> None:
+def test_restore_start_fresh_and_repair_refuse_while_the_app_holds_the_folder(data_dir: Path) -> None:
     from playbook_app.storage.folder_lock import WINDOW, FolderLock, lock_path
 
     _filled(data_dir)
@@ -293,7 +293,7 @@ def test_restore_and_start_fresh_refuse_while_the_app_holds_the_folder(data_dir:
         made = backup_now(store, "manual")
     with FolderLock(data_dir, WINDOW):  # what a running window holds
         before = _files(data_dir)
-        for args in (("--restore", made.name), ("--start-fresh",)):
+        for args in (("--restore", made.name), ("--start-fresh",), ("--repair",)):
             refused = cli("check", "--data-dir", str(data_dir), *args)
             assert refused.returncode == 1 and refused.stderr.count("\n") == 1
             assert "is open on" in refused.stderr and "File menu" in refused.stderr
