@@ -285,7 +285,9 @@ def test_network_drives_get_a_warning(tmp_path: Path) -> None:
     assert location_warning(Path("/home/bob/data"), mounts=mounts) is None
 
 
-def test_restore_start_fresh_and_repair_refuse_while_the_app_holds_the_folder(data_dir: Path) -> None:
+def test_restore_start_fresh_and_repair_refuse_while_the_app_holds_the_folder(
+    data_dir: Path,
+) -> None:
     from playbook_app.storage.folder_lock import WINDOW, FolderLock, lock_path
 
     _filled(data_dir)

@@ -240,3 +240,19 @@ def test_a_trigger_planted_while_the_app_is_open_stops_its_next_write(
         assert not store.conn.in_transaction
     assert _agenda_count(path, mine) == agenda_before
     assert len(inspect(data_dir).schema.foreign) == 1  # type: ignore[union-attr]
+
+
+def test_a_trigger_planted_under_a_name_reserved_for_sqlite_is_still_found(
+    data_dir: Path, playbook: Playbook
+) -> None:
+    _folder_with_assessment(data_dir, playbook)
+    sql = WIPE_OTHER_AGENDAS.strip().replace("wipe_agenda", "sqlite_wipe")
+    _plant(
+        data_dir,
+        "PRAGMA writable_schema = ON",
+        "INSERT INTO sqlite_master (type, name, tbl_name, rootpage, sql) "
+        f"VALUES ('trigger', 'sqlite_wipe', 'agenda_item', 0, '{sql}')",
+    )
+    with pytest.raises(ForeignSchemaError, match="trigger sqlite_wipe"):
+        Store.open(data_dir)
+    assert "foreign trigger sqlite_wipe" in run_app("check", "--data-dir", str(data_dir)).stdout

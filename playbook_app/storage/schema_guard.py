@@ -11,12 +11,16 @@ from typing import NamedTuple
 from playbook_app.storage.schema import APP_OBJECTS, MIGRATION_NAMES
 
 # Triggers run on the app's own writes and views or tables can shadow what it
-# reads: anything in sqlite_master the migrations did not make is refused.
-# Names starting with sqlite_ belong to SQLite itself (automatic indexes,
-# statistics) and cannot be created by anyone else.
+# reads: anything in sqlite_master the migrations did not make is refused, except
+# what SQLite makes by itself (automatic indexes, AUTOINCREMENT's counter, ANALYZE's
+# statistics). Its sqlite_ prefix alone proves nothing: writable_schema can plant
+# a trigger of any name.
 _OBJECTS_SQL = (
-    "SELECT type, name, tbl_name, sql FROM sqlite_master "
-    "WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY rowid"
+    "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE NOT ("
+    "(type = 'index' AND name LIKE 'sqlite\\_autoindex\\_%' ESCAPE '\\' AND sql IS NULL)"
+    " OR (type = 'table' AND name IN ("
+    "'sqlite_sequence', 'sqlite_stat1', 'sqlite_stat2', 'sqlite_stat3', 'sqlite_stat4'))"
+    ") ORDER BY rowid"
 )
 MIGRATIONS_TABLE = "_sqlite_migrations"
 
