@@ -97,6 +97,12 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="begin with an empty database when yours is damaged or missing (it is kept)",
     )
+    check.add_argument(
+        "--repair",
+        action="store_true",
+        help="when check finds triggers, views, tables or indexes the app did not create: "
+        "make a clean copy of all your data without them (the old file is kept)",
+    )
     return parser
 
 

@@ -285,7 +285,9 @@ def test_network_drives_get_a_warning(tmp_path: Path) -> None:
     assert location_warning(Path("/home/bob/data"), mounts=mounts) is None
 
 
-def test_restore_and_start_fresh_refuse_while_the_app_holds_the_folder(data_dir: Path) -> None:
+def test_restore_start_fresh_and_repair_refuse_while_the_app_holds_the_folder(
+    data_dir: Path,
+) -> None:
     from playbook_app.storage.folder_lock import WINDOW, FolderLock, lock_path
 
     _filled(data_dir)
@@ -293,7 +295,7 @@ def test_restore_and_start_fresh_refuse_while_the_app_holds_the_folder(data_dir:
         made = backup_now(store, "manual")
     with FolderLock(data_dir, WINDOW):  # what a running window holds
         before = _files(data_dir)
-        for args in (("--restore", made.name), ("--start-fresh",)):
+        for args in (("--restore", made.name), ("--start-fresh",), ("--repair",)):
             refused = cli("check", "--data-dir", str(data_dir), *args)
             assert refused.returncode == 1 and refused.stderr.count("\n") == 1
             assert "is open on" in refused.stderr and "File menu" in refused.stderr
@@ -304,3 +306,27 @@ def test_restore_and_start_fresh_refuse_while_the_app_holds_the_folder(data_dir:
     lock_path(data_dir).write_text(f"{dead}\nwindow\n")
     restored = cli("check", "--data-dir", str(data_dir), "--restore", made.name)
     assert restored.returncode == 0, restored.stderr
+
+
+def test_two_backups_made_before_restores_say_which_backup_each_restore_put_in_place(
+    data_dir: Path,
+) -> None:
+    from playbook_app.ui.backup_words import backup_when, describe_backup
+
+    _filled(data_dir)
+    now = datetime.now(UTC)
+    with Store.open(data_dir) as store:
+        first = backup_database(store.conn, data_dir, "daily", now=now - timedelta(days=2))
+        second = backup_database(store.conn, data_dir, "daily", now=now - timedelta(days=1))
+    there = restore(data_dir, first.name)
+    back = restore(data_dir, second.name)  # within the same minute: the time alone is alike
+    assert there.saved_as is not None and back.saved_as is not None
+    assert (there.saved_as.of, back.saved_as.of) == (first.created_at, second.created_at)
+    listed = {b.name: b for b in list_backups(data_dir) if b.reason == "before-restore"}
+    assert set(listed) == {there.saved_as.name, back.saved_as.name}
+    words = [describe_backup(b) for b in listed.values()]
+    assert len(set(words)) == 2, words
+    assert f"(Before restoring the backup of {backup_when(first)})" in describe_backup(
+        listed[there.saved_as.name]
+    )
+    assert all(b.ok for b in list_backups(data_dir, verify=True))

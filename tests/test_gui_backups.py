@@ -114,7 +114,9 @@ def test_the_backups_dialog_lists_backs_up_and_restores(
     assert _stage_in(store.path, participant, action) == (None if before is None else int(before))
     assert "Restored" in dialog.status.text()
     kept = [b for b in list_backups(store.path.parent) if b.reason == "before-restore"]
-    assert len(kept) == 1 and "Before a restore" in [row[1] for row in _cells(dialog)]
+    assert len(kept) == 1 and kept[0].of is not None
+    purposes = [row[1] for row in _cells(dialog)]
+    assert any(p.startswith("Before restoring the backup of") for p in purposes), purposes
     # The data the restore replaced is in that backup, change and all.
     assert _stage_in(kept[0].path, participant, action) == int(changed_to)
     assert not window.undo_stack.canUndo()  # undo would reach into the replaced data

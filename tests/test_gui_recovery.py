@@ -15,6 +15,7 @@ from playbook_app.domain.playbook import Playbook
 from playbook_app.paths import database_path
 from playbook_app.storage import DamagedDatabaseError, NewerDatabaseError, Store
 from playbook_app.storage.backups import backup_now
+from playbook_app.storage.database import ForeignSchemaError
 from playbook_app.storage.recovery import damaged_copies
 from playbook_app.ui.backup_words import backup_when
 from playbook_app.ui.recovery_dialog import RecoveryDialog, failure_title
@@ -133,7 +134,7 @@ def step():
         if isinstance(widget, RecoveryDialog) and widget.isVisible():
             print("dialog:", widget.explanation.text().split(chr(10))[0], flush=True)
             button = {"restore": widget.restore_button, "fresh": widget.fresh_button,
-                      "quit": widget.quit_button}[choice]
+                      "repair": widget.repair_button, "quit": widget.quit_button}[choice]
             button.click()
         if isinstance(widget, MainWindow) and widget.isVisible():
             print("window:", widget.windowTitle(), flush=True)
@@ -200,3 +201,59 @@ def test_a_database_from_a_newer_version_is_refused_clearly(data_dir: Path) -> N
     assert result.stderr.startswith("error: ") and "newer version" in result.stderr
     assert path.read_bytes() == before
     assert failure_title(NewerDatabaseError("x")) == "This data needs a newer version of the app"
+
+
+def _planted_trigger(data_dir: Path, playbook: Playbook) -> None:
+    with Store.open(data_dir) as store:
+        store.add_record(demo_record(playbook))
+        backup_now(store, "daily")
+    conn = sqlite3.connect(database_path(data_dir))
+    conn.execute(
+        "CREATE TRIGGER wipe_agenda AFTER INSERT ON agenda_item BEGIN "
+        "DELETE FROM agenda_item WHERE assessment_id != NEW.assessment_id; END"
+    )
+    conn.commit()
+    conn.close()
+
+
+def test_a_planted_trigger_is_explained_and_repaired_from_the_start_dialog(
+    qtbot: QtBot, data_dir: Path, playbook: Playbook
+) -> None:
+    _planted_trigger(data_dir, playbook)
+    with pytest.raises(ForeignSchemaError) as caught:
+        Store.open(data_dir)
+    dialog = RecoveryDialog(data_dir, caught.value)
+    qtbot.addWidget(dialog)
+    dialog.open()
+    assert "did not put there" in dialog.headline.text()
+    assert "trigger wipe_agenda (on agenda_item)" in dialog.explanation.text()
+    assert dialog.fresh_button is None and dialog.restore_button is None
+    assert dialog.repair_button is not None and dialog.repair_button.isDefault()
+    dialog.repair_button.click()
+    assert dialog.result() == RecoveryDialog.DialogCode.Accepted and dialog.store is not None
+    try:
+        names = [r[0] for r in dialog.store.conn.execute("SELECT name FROM sqlite_master")]
+        assert "wipe_agenda" not in names
+        assert [s.label for s in dialog.store.list_assessments(())] == [
+            "Fall 2026 superintendent review"
+        ]
+    finally:
+        dialog.store.close()
+    assert list(data_dir.glob("playbook.sqlite3.foreign-*.sql"))
+
+
+@pytest.mark.parametrize("choice", ["repair", "quit"])
+def test_the_app_starts_on_a_planted_trigger_only_after_a_repair(
+    data_dir: Path, playbook: Playbook, choice: str
+) -> None:
+    _planted_trigger(data_dir, playbook)
+    before = database_path(data_dir).read_bytes()
+    result = run_script(_DRIVER, str(data_dir), choice)
+    assert "dialog: Another program, or a person, added" in result.stdout, result.stderr
+    assert "Traceback" not in result.stderr
+    if choice == "quit":
+        assert result.returncode == 1 and "window:" not in result.stdout
+        assert database_path(data_dir).read_bytes() == before
+        return
+    assert result.returncode == 0, result.stderr
+    assert "window: Fall 2026 superintendent review" in result.stdout

@@ -22,10 +22,13 @@ from playbook_app.storage.database import (
     check_problems,
     connect_read_only,
     create_private_file,
+    foreign_schema_error,
     prepare_folder,
     stamp,
     storage_error,
 )
+from playbook_app.storage.schema import known_names
+from playbook_app.storage.schema_guard import inspect_schema
 
 if TYPE_CHECKING:
     from playbook_app.storage.repository import Store
@@ -33,9 +36,14 @@ if TYPE_CHECKING:
 BACKUP_FOLDER = "backups"
 RECENT_CAP = 10  # backups kept from the last 24 hours
 DAY = timedelta(days=1)
-_NAME = re.compile(r"^playbook-(\d{8}T\d{6}Z)-([a-z]+(?:-[a-z]+)*?)(?:-(\d+))?\.sqlite3$")
+# playbook-<when>-<reason>[-of-<when of the backup it is about>][-<n>].sqlite3
+_STAMP = r"\d{8}T\d{6}Z"
+_NAME = re.compile(
+    rf"^playbook-({_STAMP})-([a-z]+(?:-[a-z]+)*?)(?:-of-({_STAMP}))?(?:-(\d+))?\.sqlite3$"
+)
 _REASON = re.compile(r"^[a-z]+(?:-[a-z]+)*$")
 _PART = ".part"
+FOREIGN_PROBLEM = "it holds "  # how backup_problems begins for a schema not the app's own
 
 
 @dataclass(frozen=True)
@@ -49,6 +57,9 @@ class BackupInfo:
     reason: str
     sequence: int = 1
     ok: bool | None = None
+    # The backup this one is about: for "before-restore", the one that was restored,
+    # so two such backups can be told apart by what replaced them.
+    of: datetime | None = None
 
     @property
     def when(self) -> str:
@@ -64,12 +75,17 @@ def _parse(folder: Path, name: str) -> BackupInfo | None:
     if match is None:
         return None
     try:
-        created = datetime.strptime(match[1], "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
+        created = _moment(match[1])
+        of = _moment(match[3]) if match[3] else None
         size = (folder / name).stat().st_size
     except (ValueError, OSError):
         return None
-    sequence = int(match[3]) if match[3] else 1
-    return BackupInfo(name, folder / name, created, size, match[2], sequence)
+    sequence = int(match[4]) if match[4] else 1
+    return BackupInfo(name, folder / name, created, size, match[2], sequence, of=of)
+
+
+def _moment(text: str) -> datetime:
+    return datetime.strptime(text, "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
 
 
 def list_backups(data_dir: Path, *, verify: bool = False) -> list[BackupInfo]:
@@ -97,13 +113,19 @@ def find_backup(data_dir: Path, name: str) -> BackupInfo:
 
 
 def backup_problems(path: Path) -> list[str]:
-    """Why a backup file cannot be trusted; empty when it opens, checks ok and holds our data."""
+    """Why a backup file cannot be trusted; empty when it opens, checks ok and holds our data,
+    in the app's own schema (a backup carrying a planted trigger is never a good one)."""
     try:
         db = connect_read_only(path)
         try:
             problems = check_problems(db)
-            if not problems and not applied_migrations(db):
+            applied = [] if problems else applied_migrations(db)
+            if not problems and not applied:
                 problems = ["it is not a Playbook Readiness database"]
+            if not problems and not set(applied) - known_names():
+                report = inspect_schema(db, derive=False)
+                if not report.ok:
+                    problems = [f"{FOREIGN_PROBLEM}{report.summary()}"]
         finally:
             db.close()
     except sqlite3.Error as error:
@@ -124,8 +146,8 @@ def _schema(conn: sqlite3.Connection) -> tuple[list[tuple[str, str]], list[str]]
     return [(str(t), str(n)) for t, n in rows], applied_migrations(conn)
 
 
-def _free_name(folder: Path, created: datetime, reason: str) -> str:
-    base = f"playbook-{stamp(created)}-{reason}"
+def _free_name(folder: Path, created: datetime, reason: str, of: datetime | None) -> str:
+    base = f"playbook-{stamp(created)}-{reason}" + (f"-of-{stamp(of)}" if of else "")
     name, counter = f"{base}.sqlite3", 1
     while (folder / name).exists() or (folder / f".{name}{_PART}").exists():
         counter += 1
@@ -140,13 +162,15 @@ def backup_database(
     *,
     now: datetime | None = None,
     protect: Collection[str] = (),
+    of: datetime | None = None,
 ) -> BackupInfo:
     """Copy the database into backups/ with SQLite's backup API, check the copy, then thin.
 
     A source that fails its own check is refused: a backup of damage must never
     push a good backup out. The copy is written under a temporary name and only
     renamed into place after it passed quick_check and shows the source's schema.
-    `protect` names backups the thinning must keep (e.g. one about to be restored).
+    `protect` names backups the thinning must keep (e.g. one about to be restored);
+    `of` is the time of the backup this one is about (the one a restore puts in place).
     """
     if not _REASON.match(reason):
         raise ValueError(f"a backup reason is lowercase words joined by '-', not {reason!r}")
@@ -164,10 +188,14 @@ def backup_database(
             f"The database {source} is damaged ({problems[0]}), so no backup was made; "
             "the existing backups are kept as they are."
         )
+    report = inspect_schema(conn, derive=False)
+    if not report.ok:
+        # Checked here, so every write that backs up first (an import) is refused too.
+        raise foreign_schema_error(source, report)
     folder = backups_dir(data_dir)
     prepare_folder(folder)
     created = (now or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
-    name = _free_name(folder, created, reason)
+    name = _free_name(folder, created, reason, of)
     final, temp = folder / name, folder / f".{name}{_PART}"
     try:
         create_private_file(temp)
@@ -193,7 +221,7 @@ def backup_database(
     finally:
         with suppress(OSError):
             temp.unlink(missing_ok=True)
-    info = BackupInfo(name, final, created, final.stat().st_size, reason, ok=True)
+    info = BackupInfo(name, final, created, final.stat().st_size, reason, ok=True, of=of)
     # The new backup is safe; failing to tidy older ones must not undo that.
     with suppress(OSError):
         thin(data_dir, now=created, protect={*protect, name})

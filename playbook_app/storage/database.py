@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import itertools
 import os
+import shutil
 import sqlite3
 import stat
 from collections.abc import Iterator
@@ -14,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from playbook_app.storage.schema import MIGRATION_SET, known_names
+from playbook_app.storage.schema_guard import SchemaReport
 
 # sqlite-utils is loaded only when something needs its table methods or
 # migrations: opening a healthy database and showing it takes plain sqlite3,
@@ -38,7 +40,9 @@ class StorageError(Exception):
     """A problem with the data folder or database, worded for the person using the app.
 
     `kind` lets a caller decide what to offer: "full", "read_only", "busy" and "io"
-    are worth a retry once the cause is gone; "damaged" and "newer" are not.
+    are worth a retry once the cause is gone; "damaged" and "newer" are not;
+    "dangling_link" and "not_a_file" mean something else stands where the database
+    should be; "foreign_schema" (ForeignSchemaError) asks for a repair.
     """
 
     def __init__(self, message: str, *, kind: str = "other") -> None:
@@ -75,6 +79,29 @@ class MissingDatabaseError(DamagedDatabaseError):
     """
 
 
+class ForeignSchemaError(StorageError):
+    """The database holds schema objects the app did not create (or lost its migration record).
+
+    Nothing is written to it until the user chooses a repair (repair.repair_schema),
+    which makes a clean copy from the data; `report` says what was found.
+    """
+
+    def __init__(self, message: str, report: SchemaReport) -> None:
+        super().__init__(message, kind="foreign_schema")
+        self.report = report
+
+
+def foreign_schema_error(path: Path, report: SchemaReport) -> ForeignSchemaError:
+    return ForeignSchemaError(
+        f"The database {path} cannot be used safely as it is: {report.summary()}. "
+        "Nothing was written to it. A repair makes a clean copy of all your data in the "
+        "app's own layout (the old file, and the definition of anything removed, are kept "
+        "in the data folder): the app offers a repair when it starts, or run "
+        "`playbook-app check --repair`.",
+        report,
+    )
+
+
 def utc_now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
@@ -106,19 +133,48 @@ def fault_kind(error: BaseException) -> str:
     return "other"
 
 
-def describe(error: BaseException, path: Path) -> str:
-    """Turn a low-level failure into one sentence a superintendent can act on."""
+# Below this much free space a failed read or write is the disk being full, whatever
+# code SQLite gave (opening a WAL database on a full disk reports an I/O error).
+_NEARLY_FULL = 1 << 20
+
+
+def _disk_full(folder: Path) -> bool:
+    try:
+        return shutil.disk_usage(folder).free < _NEARLY_FULL
+    except OSError:
+        return False
+
+
+def fault_kind_at(error: BaseException, path: Path) -> str:
+    """fault_kind, told apart further by looking at the disk that holds `path`."""
     kind = fault_kind(error)
+    if kind in ("io", "cannot_open") and _disk_full(path.parent):
+        return "full"
+    return kind
+
+
+def describe(error: BaseException, path: Path, *, on_screen: bool = False) -> str:
+    """Turn a low-level failure into one sentence a superintendent can act on.
+
+    `on_screen`: worded for the window, where a change that failed stays on screen;
+    a command's message never promises that.
+    """
+    kind = fault_kind_at(error, path)
+
+    def then(advice: str, kept: str = "Your last change is") -> str:
+        return f"{kept} kept on screen; {advice}" if on_screen else advice.capitalize()
+
     if kind == "read_only":
         return (
             f"The data folder {path.parent} cannot be written to (it is read-only or "
-            "belongs to someone else). Your answers are kept on screen; fix the folder's "
-            "permissions or choose another folder, then try again."
+            "belongs to someone else). "
+            + then("fix the folder's permissions or choose another folder", "Your answers are")
+            + ", then try again."
         )
     if kind == "full":
         return (
-            f"The disk holding {path.parent} is full. Your last change is kept on screen; "
-            "free some space, then try again. Everything saved before is safe."
+            f"The disk holding {path.parent} is full. {then('free some space, then try again')}."
+            " Everything saved before is safe."
         )
     if kind == "busy":
         return (
@@ -130,7 +186,7 @@ def describe(error: BaseException, path: Path) -> str:
     if kind == "io":
         return (
             f"The disk holding {path.parent} reported an error while reading or writing. "
-            "Your last change is kept on screen; check the drive, then try again."
+            f"{then('check the drive, then try again')}."
         )
     if kind == "cannot_open":
         return f"The database {path} cannot be opened: the folder may be missing or read-only."
@@ -139,10 +195,35 @@ def describe(error: BaseException, path: Path) -> str:
 
 def storage_error(error: BaseException, path: Path) -> StorageError:
     """The StorageError (with its kind) to raise for a low-level failure."""
-    kind = fault_kind(error)
+    kind = fault_kind_at(error, path)
     if kind == "damaged":
         return DamagedDatabaseError(describe(error, path))
     return StorageError(describe(error, path), kind=kind)
+
+
+def check_location(path: Path) -> None:
+    """Refuse what stands where the database file should be but is not one.
+
+    A link to a file that is gone (a disconnected drive, a moved file) and a
+    folder of the database's name each get their own message; nothing is changed.
+    """
+    try:
+        if path.is_symlink() and not path.exists():
+            raise StorageError(
+                f"The database {path} is a link to {os.readlink(path)}, which does not exist "
+                "(a drive may be disconnected, or the file was moved). Reconnect the drive or "
+                "correct the link, then try again; nothing was changed.",
+                kind="dangling_link",
+            )
+        if path.exists() and not path.is_file():
+            what = "a folder" if path.is_dir() else "not a regular file"
+            raise StorageError(
+                f"{path} is {what}, not the database file. Move or rename it, then try "
+                "again; nothing was changed.",
+                kind="not_a_file",
+            )
+    except OSError as error:
+        raise storage_error(error, path) from None
 
 
 def prepare_folder(folder: Path) -> None:

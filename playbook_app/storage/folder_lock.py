@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
+from contextlib import suppress
 from pathlib import Path
 from types import TracebackType
 
@@ -72,7 +73,10 @@ class FolderLock:
             holder = read_holder(self.data_dir)
             raise FolderLockedError(refusal(self.data_dir, holder), holder=holder)
         self._fd = fd
-        _write_note(fd, f"{os.getpid()}\n{self.purpose}\n")
+        # The note only names the holder for others' messages: a full disk must not turn
+        # a lock that is held into an unexplained failure (the open then says "full").
+        with suppress(OSError):
+            _write_note(fd, f"{os.getpid()}\n{self.purpose}\n")
 
     def release(self) -> None:
         if self._fd is None:

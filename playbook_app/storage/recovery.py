@@ -20,6 +20,7 @@ from playbook_app.storage.database import (
     MissingDatabaseError,
     StorageError,
     applied_migrations,
+    check_location,
     check_problems,
     check_version,
     connect,
@@ -27,6 +28,7 @@ from playbook_app.storage.database import (
     create_private_file,
     describe,
     fault_kind,
+    foreign_schema_error,
     make_private,
     pending_migrations,
     prepare_folder,
@@ -34,6 +36,7 @@ from playbook_app.storage.database import (
     storage_error,
     wrap,
 )
+from playbook_app.storage.schema_guard import inspect_schema
 
 if TYPE_CHECKING:
     from sqlite_utils.migrations import Migrations
@@ -67,13 +70,17 @@ def damaged_copies(path: Path) -> list[Path]:
     return sorted(found, key=lambda p: p.name)
 
 
-def move_aside(path: Path, label: str = "damaged") -> Path:
-    """Rename the database and its -wal/-shm to `<name>.<label>-<UTC stamp>`; never delete."""
-    base = path.with_name(f"{path.name}.{label}-{stamp()}")
+def move_aside(path: Path, label: str = "damaged", moment: str | None = None) -> Path:
+    """Rename the database and its -wal/-shm to `<name>.<label>-<UTC stamp>`; never delete.
+
+    `moment` is the stamp to use (so a file written beside it can name it).
+    """
+    when = moment or stamp()
+    base = path.with_name(f"{path.name}.{label}-{when}")
     counter = 1
     while any(Path(f"{base}{s}").exists() for s in ("", *COMPANIONS)):
         counter += 1
-        base = path.with_name(f"{path.name}.{label}-{stamp()}-{counter}")
+        base = path.with_name(f"{path.name}.{label}-{when}-{counter}")
     # Companions first: a WAL left next to a missing database would be
     # replayed into whatever database is created there next.
     for suffix in (*COMPANIONS, ""):
@@ -157,10 +164,14 @@ def open_checked(path: Path, *, start_fresh: bool = False) -> tuple[sqlite3.Conn
 
     A damaged or empty database is moved aside and DamagedDatabaseError raised;
     no empty database takes its place unless `start_fresh` says the user chose that.
-    Pending migrations run after a verified backup. A read-only folder gives a
-    read-only connection (every write then fails with a clear message).
+    A schema that is not the app's own (a trigger, view, table or index it did not
+    create, or a lost migration record) raises ForeignSchemaError and is left as it
+    is until the user chooses a repair. Pending migrations run after a verified
+    backup. A read-only folder gives a read-only connection (every write then
+    fails with a clear message).
     """
     prepare_folder(path.parent)
+    check_location(path)
     writable = is_writable(path)
     if not path.exists():
         if not writable:
@@ -174,6 +185,10 @@ def open_checked(path: Path, *, start_fresh: bool = False) -> tuple[sqlite3.Conn
     db = _open_verified(path, writable, start_fresh)
     try:
         check_version(db)
+        # Before any write: a planted trigger would run on the app's own changes.
+        report = inspect_schema(db, derive=False)
+        if not report.ok:
+            raise foreign_schema_error(path, report)
         pending = pending_migrations(db)
         if pending and not writable:
             raise StorageError(

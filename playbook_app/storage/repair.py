@@ -15,6 +15,7 @@ from playbook_app.storage.database import (
     DamagedDatabaseError,
     StorageError,
     applied_migrations,
+    check_location,
     check_problems,
     connect,
     connect_read_only,
@@ -34,19 +35,21 @@ from playbook_app.storage.recovery import (
     open_checked,
 )
 from playbook_app.storage.schema import MIGRATION_NAMES, known_names
+from playbook_app.storage.schema_guard import SchemaReport, inspect_schema
 
 if TYPE_CHECKING:
     from playbook_app.storage.backups import BackupInfo
 
 
 def _open_if_healthy(path: Path) -> sqlite3.Connection | None:
-    """A connection to the current database if it exists and passes its check, else None."""
+    """A connection to the current database if it passes its check and its schema is the
+    app's own, else None (it is then moved aside, never backed up as if it were good)."""
     if not path.exists() or is_empty_file(path):
         return None
     db: sqlite3.Connection | None = None
     try:
         db = connect(path)
-        if not check_problems(db):
+        if not check_problems(db) and inspect_schema(db).ok:
             return db
     except sqlite3.Error as error:
         if fault_kind(error) != "damaged":
@@ -56,6 +59,24 @@ def _open_if_healthy(path: Path) -> sqlite3.Connection | None:
     if db is not None:
         db.close()
     return None
+
+
+def _untrusted(problem: str) -> str:
+    from playbook_app.storage.backups import FOREIGN_PROBLEM
+
+    return "cannot be trusted" if problem.startswith(FOREIGN_PROBLEM) else "is damaged"
+
+
+def _foreign_schema(path: Path) -> bool:
+    """The file opens and checks, but its schema is not the app's own."""
+    try:
+        db = connect_read_only(path)
+        try:
+            return not check_problems(db) and not inspect_schema(db).ok
+        finally:
+            db.close()
+    except (sqlite3.Error, OSError):
+        return False
 
 
 def _copy_backup_into(backup: Path, target: sqlite3.Connection) -> None:
@@ -100,11 +121,13 @@ def restore(data_dir: Path, name: str) -> RestoreResult:
     problems = backup_problems(chosen.path)
     if problems:
         raise StorageError(
-            f"The backup {name} is damaged ({problems[0]}), so it was not restored; "
+            f"The backup {name} {_untrusted(problems[0])} ({problems[0]}), so it was not "
+            "restored; "
             "nothing was changed. Choose another backup.",
             kind="damaged",
         )
     prepare_folder(data_dir)
+    check_location(path)
     if not is_writable(path):
         raise StorageError(describe(PermissionError("read-only"), path), kind="read_only")
     current = _open_if_healthy(path)
@@ -112,7 +135,9 @@ def restore(data_dir: Path, name: str) -> RestoreResult:
     moved_to: Path | None = None
     if current is not None:
         try:
-            saved_as = backup_database(current, data_dir, "before-restore", protect={name})
+            saved_as = backup_database(
+                current, data_dir, "before-restore", protect={name}, of=chosen.created_at
+            )
             # The backup API in the other direction: one transaction through the
             # WAL, so a crash leaves the old database or the restored one.
             _copy_backup_into(chosen.path, current)
@@ -122,7 +147,8 @@ def restore(data_dir: Path, name: str) -> RestoreResult:
             current.close()
     else:
         if any(Path(f"{path}{s}").exists() for s in ("", *COMPANIONS)):
-            moved_to = in_plain_words(move_aside, path)
+            label = "foreign" if _foreign_schema(path) else "damaged"
+            moved_to = in_plain_words(lambda p: move_aside(p, label), path)
         in_plain_words(lambda target: _restore_new(target, chosen.path), path)
     restored = in_plain_words(connect, path)
     try:
@@ -156,10 +182,21 @@ class Health(NamedTuple):
     backups: list[BackupInfo]  # newest first, each checked
     damaged: list[Path]  # damaged databases moved aside earlier
     warning: str | None  # a risky location (cloud sync, network drive)
+    schema: SchemaReport | None = None  # how its schema differs from the app's (None: unread)
+
+    @property
+    def foreign(self) -> bool:
+        """The schema is not the app's own: nothing is written until it is repaired."""
+        return self.schema is not None and not self.schema.ok
 
     @property
     def healthy(self) -> bool:
-        return not self.problems and not self.newer and (self.exists or not self.damaged)
+        return (
+            not self.problems
+            and not self.newer
+            and not self.foreign
+            and (self.exists or not self.damaged)
+        )
 
 
 def inspect(data_dir: Path) -> Health:
@@ -168,10 +205,12 @@ def inspect(data_dir: Path) -> Health:
     from playbook_app.storage.location import location_warning
 
     path = database_path(data_dir)
+    check_location(path)
     exists = path.exists()
     problems: list[str] = []
     applied: list[str] = []
     pending: list[str] = []
+    schema: SchemaReport | None = None
     if exists and is_empty_file(path):
         problems = ["the file is empty: zero bytes"]
     elif exists:
@@ -181,7 +220,10 @@ def inspect(data_dir: Path) -> Health:
                 problems = check_problems(db, full=True)
                 if not problems:
                     applied = applied_migrations(db)
-                    pending = [n for n in MIGRATION_NAMES if n not in applied]
+                    if not set(applied) - known_names():
+                        schema = inspect_schema(db)
+                    if schema is None or not schema.unrecorded:
+                        pending = [n for n in MIGRATION_NAMES if n not in applied]
             finally:
                 db.close()
         except sqlite3.Error as error:
@@ -199,4 +241,5 @@ def inspect(data_dir: Path) -> Health:
         backups=list_backups(data_dir, verify=True),
         damaged=damaged_copies(path),
         warning=location_warning(data_dir),
+        schema=schema,
     )

@@ -28,6 +28,7 @@ from playbook_app.storage.database import (
     StorageError,
     check_version,
     connect_read_only,
+    foreign_schema_error,
     immediate,
     pending_migrations,
     storage_error,
@@ -44,6 +45,7 @@ from playbook_app.storage.rows import (
     response_params,
     upsert_response_sql,
 )
+from playbook_app.storage.schema_guard import inspect_schema
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -67,6 +69,8 @@ class Store:
         self.after_close: Callable[[], None] | None = None  # the window frees its folder here
         self._reader = False
         self._wait_ms: int | None = None
+        # The schema was checked on open; SQLite bumps this number on any change to it.
+        self._schema_version = _schema_version(conn)
 
     @classmethod
     def open(cls, folder: Path, *, start_fresh: bool = False) -> Store:
@@ -158,7 +162,22 @@ class Store:
             self._changes_at_backup = conn.total_changes
             if self._wait_ms is not None:
                 self.wait_at_most(self._wait_ms)
+        self._refuse_foreign_schema()
         return self.conn
+
+    def _refuse_foreign_schema(self) -> None:
+        """No write once another program has changed the schema, unless it is still the app's:
+        a trigger planted while the app is open would run on the app's own writes."""
+        try:
+            version = _schema_version(self.conn)
+            if version == self._schema_version:
+                return
+            report = inspect_schema(self.conn, derive=False)
+        except sqlite3.Error as error:
+            raise storage_error(error, self.path) from None
+        if not report.ok:
+            raise foreign_schema_error(self.path, report)
+        self._schema_version = version
 
     def _rows(self, sql: str, params: list[Any]) -> list[dict[str, Any]]:
         cursor = self.conn.execute(sql, params)
@@ -446,3 +465,7 @@ class Store:
                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                 [key, value],
             )
+
+
+def _schema_version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA schema_version").fetchone()[0])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -22,9 +23,21 @@ def backup_kind(reason: str) -> str:
     return _KINDS.get(reason, reason.replace("-", " ").capitalize())
 
 
+def backup_purpose(info: BackupInfo) -> str:
+    """Why this backup was made, naming the backup a restore put in place when known:
+    "Before restoring the backup of 2026-11-22 10:04" (two restores are then told apart)."""
+    if info.reason == "before-restore" and info.of is not None:
+        return f"Before restoring the backup of {_local(info.of)}"
+    return backup_kind(info.reason)
+
+
+def _local(moment: datetime) -> str:
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
 def backup_when(info: BackupInfo) -> str:
     """When a backup was made, in this computer's time zone (file names keep UTC)."""
-    return info.created_at.astimezone().strftime("%Y-%m-%d %H:%M")
+    return _local(info.created_at)
 
 
 def size_text(size: int) -> str:
@@ -35,4 +48,4 @@ def size_text(size: int) -> str:
 
 def describe_backup(info: BackupInfo) -> str:
     """One phrase naming a backup: "the backup of 2026-11-22 10:04 (Daily)"."""
-    return f"the backup of {backup_when(info)} ({backup_kind(info.reason)})"
+    return f"the backup of {backup_when(info)} ({backup_purpose(info)})"

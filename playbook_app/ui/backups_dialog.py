@@ -17,7 +17,12 @@ from PySide6.QtWidgets import (
 )
 
 from playbook_app.storage import StorageError
-from playbook_app.ui.backup_words import backup_kind, backup_when, describe_backup, size_text
+from playbook_app.ui.backup_words import (
+    backup_purpose,
+    backup_when,
+    describe_backup,
+    size_text,
+)
 from playbook_app.ui.data_folder import BackupInfo, backups_folder, backups_in, restore_backup
 from playbook_app.ui.widgets import list_table, text_label
 
@@ -93,7 +98,7 @@ class BackupsDialog(QDialog):
         row_to_select = 0
         for row, info in enumerate(self.backups):
             check = "OK" if info.ok else "Damaged: cannot be restored"
-            cells = (backup_when(info), backup_kind(info.reason), size_text(info.size), check)
+            cells = (backup_when(info), backup_purpose(info), size_text(info.size), check)
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setToolTip(info.name)
@@ -166,7 +171,7 @@ class BackupsDialog(QDialog):
             f"Restore {describe_backup(chosen)}? The answers you see now are replaced by the "
             "ones saved in that backup.",
             "Your current data is backed up first, so you can come back to it from this "
-            "list (it shows as “Before a restore”).",
+            "list (it shows as “Before restoring the backup of …”).",
             QMessageBox.Icon.Question,
         )
         restore_button = box.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)
