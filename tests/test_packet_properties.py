@@ -41,9 +41,9 @@ from playbook_app.exchange import (
     parse_packet,
     serialize,
 )
+from playbook_app.exchange.merge import tie_break
 from playbook_app.exchange.packet import (
     agenda_json,
-    canonical_bytes,
     consensus_json,
     response_json,
     timestamp_key,
@@ -167,7 +167,7 @@ def test_merging_one_by_one_equals_merging_at_once(batch: list[Packet]) -> None:
 
 
 def _newest(values: list[Any], as_json: Any) -> Any:
-    return max(values, key=lambda v: (timestamp_key(v.updated_at), canonical_bytes(as_json(v))))
+    return max(values, key=lambda v: (timestamp_key(v.updated_at), tie_break(as_json(v))))
 
 
 @FAST

@@ -89,13 +89,13 @@ def _raw_variants(good: bytes) -> dict[str, tuple[bytes, str]]:
         "not JSON": (b"PK\x03\x04 a zip file", "The file is not valid JSON"),
         "control character": (
             text.replace('"Cedar', '"\tCedar', 1).encode(),
-            "(line 13, column 22: a text value contains a tab, line break or other control "
+            "(line 14, column 22: a text value contains a tab, line break or other control "
             "character; write it as \\t or \\n).",
         ),
         "a list": (b"[1, 2]", "This is not a packet"),
         "newer format": (
-            text.replace('"format_version": 1', '"format_version": 2', 1).encode(),
-            "This packet was made by a newer version (format 2); this app reads format 1.",
+            text.replace('"format_version": 2', '"format_version": 3', 1).encode(),
+            "This packet was made by a newer version (format 3); this app reads format 2.",
         ),
     }
 
@@ -158,7 +158,7 @@ def test_newer_format_message_names_both_versions_before_anything_else(
     packet = json.loads(data)
     packet.update(format_version=7, new_section_of_format_7=[])
     bad = write_packet(tmp_path / "future.playbook.json", packet, resign=False)
-    message = "This packet was made by a newer version (format 7); this app reads format 1."
+    message = "This packet was made by a newer version (format 7); this app reads format 2."
     _refused(folder, good, bad, message)
 
 

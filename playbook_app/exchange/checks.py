@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime, timedelta
 from datetime import date as _date_type
 from enum import Enum
 from typing import Any, NoReturn, TypeVar
@@ -10,7 +11,7 @@ from typing import Any, NoReturn, TypeVar
 from playbook_app import strict_json
 from playbook_app.domain.assessment import Stage
 from playbook_app.domain.playbook import Playbook
-from playbook_app.exchange.packet import PacketError, parse_timestamp
+from playbook_app.exchange.packet import TIMESTAMP, PacketError, parse_timestamp
 
 MAX_BYTES = 5 * 1024 * 1024
 SHORT_TEXT = 200  # names, roles, labels, ids
@@ -184,9 +185,39 @@ def _is_date(text: str) -> bool:
     return True
 
 
-def timestamp(obj: dict[str, Any], key: str, where: str) -> str:
+EARLIEST_YEAR = 2000  # no packet was ever made before; an earlier stamp is a wrong clock
+CLOCK_SLACK = timedelta(days=1)  # time zones and a clock a little fast are no reason to refuse
+
+
+def timestamp(obj: dict[str, Any], key: str, where: str, now: datetime) -> str:
+    """An instant with its offset, neither before 2000 nor more than a day ahead of `now`.
+
+    A stamp outside that window would win (or lose) every merge for ever, so it is
+    refused, and the message says why: the sending laptop's clock was wrong.
+    """
     value = obj[key]
-    if not isinstance(value, str) or parse_timestamp(value) is None:
+    if not isinstance(value, str) or not TIMESTAMP.fullmatch(value):
         shown = f'"{quote(value)}"' if isinstance(value, str) else kind_of(value)
         fail(where, key, f"{shown} is not a date and time like 2026-11-22T18:04:05Z")
+    # The year is read from the text first: a year-1 or year-9999 stamp with an
+    # offset cannot even be converted to UTC.
+    year = int(value[:4])
+    instant = parse_timestamp(value) if EARLIEST_YEAR <= year <= now.year + 1 else None
+    if year < EARLIEST_YEAR:
+        fail(where, key, f"{value} is before {EARLIEST_YEAR}. {_WRONG_CLOCK}")
+    if instant is None and year <= now.year + 1:
+        fail(where, key, f'"{quote(value)}" is not a date and time like 2026-11-22T18:04:05Z')
+    if instant is None or instant > now + CLOCK_SLACK:
+        fail(
+            where,
+            key,
+            f"{value} is more than a day ahead of this computer's clock "
+            f"({now.astimezone(UTC):%Y-%m-%d %H:%M} UTC). {_WRONG_CLOCK}",
+        )
     return value
+
+
+_WRONG_CLOCK = (
+    "The clock of the laptop that made this packet is wrong: set its date and time, "
+    "then export the packet again"
+)

@@ -11,6 +11,7 @@ from playbook_app.domain.assessment import (
     AnswerKind,
     AssessmentRecord,
     Consensus,
+    District,
     Mode,
     Participant,
     Response,
@@ -151,6 +152,13 @@ def _merge_one(
                 f"{packet.source or 'A packet'}: it is for playbook {packet.playbook_id!r}, "
                 f"but this assessment was taken against {local.assessment.playbook_id!r}."
             )
+        if packet.playbook_version != playbook.version:
+            notes.append(
+                f"{packet.source or 'a packet'} was made with playbook version "
+                f"{packet.playbook_version} (this app has {playbook.version}); every key action "
+                "it answers is in this version"
+            )
+    _same_district(packets, local)
     if local is None:
         assessment, district = newest.assessment, newest.district
         head = {(p.assessment, p.district) for p in packets}
@@ -164,17 +172,22 @@ def _merge_one(
         assessment, district = local.assessment, local.district
         participants = list(local.participants)
         for packet in packets:
-            theirs = (packet.assessment.label, packet.assessment.date, packet.district.name,
-                      packet.district.state)  # fmt: skip
-            if theirs != (assessment.label, assessment.date, district.name, district.state):
+            theirs = (packet.assessment.label, packet.assessment.date)
+            if theirs != (assessment.label, assessment.date):
                 notes.append(
                     f"{packet.source or 'a packet'} describes the assessment differently "
-                    "(label, date or district); this computer's description is kept"
+                    "(label or date); this computer's description is kept"
                 )
 
-    for p in _arrivals(packets, participants, notes):
+    aliases = _aliases(packets, participants)
+    arrivals = _arrivals(packets, participants, notes, aliases)
+    for p in arrivals:
         participants.append(p)
         new.append(Change("participant", f"{p.name} ({p.role})" if p.role else p.name, ""))
+    if arrivals:
+        # Who arrived first must not matter: with newcomers, the roster is in a fixed
+        # order of names, so every output lists people the same whatever the order.
+        participants.sort(key=lambda p: (name_key(p.name), p.name, p.uid))
     names = {p.uid: p.name for p in participants}
 
     mode = assessment.mode
@@ -190,7 +203,11 @@ def _merge_one(
     merger = _Merger(new, changed)
     record.responses = merger.entities(
         local.responses if local else {},
-        [((r.participant, r.action), r, p.source) for p in packets for r in p.responses],
+        [
+            ((aliases.get(r.participant, r.participant), r.action), _as(r, aliases), p.source)
+            for p in packets
+            for r in p.responses
+        ],
         _Kind(
             "answer",
             response_json,
@@ -201,7 +218,7 @@ def _merge_one(
     )
     record.consensus = merger.entities(
         local.consensus if local else {},
-        [(c.action, c, p.source) for p in packets for c in p.consensus],
+        [(c.action, c, p.source) for p in packets if p.whole for c in p.consensus],
         _Kind(
             "consensus",
             consensus_json,
@@ -212,7 +229,7 @@ def _merge_one(
     )
     record.agenda = merger.entities(
         local.agenda if local else {},
-        [(g.action, g, p.source) for p in packets for g in p.agenda],
+        [(g.action, g, p.source) for p in packets if p.whole for g in p.agenda],
         _Kind(
             "agenda item",
             agenda_json,
@@ -233,18 +250,94 @@ def _merge_one(
     )
 
 
-def _arrivals(
-    packets: list[Packet], participants: list[Participant], notes: list[str]
-) -> list[Participant]:
-    """Participants new to this computer: in their packets' order, then by name.
+def name_key(name: str) -> str:
+    """A name as people mean it: case and spacing do not make another person."""
+    return " ".join(name.split()).casefold()
 
-    A name already on this computer stands. When packets name a newcomer
-    differently, the last packet in the sorted order (newest) decides.
+
+def _same_district(packets: list[Packet], local: AssessmentRecord | None) -> None:
+    """An assessment belongs to one district: a packet that names another is refused."""
+
+    def key(d: District) -> tuple[str, str]:
+        return name_key(d.name), d.state
+
+    if local is not None:
+        for packet in packets:
+            if key(packet.district) != key(local.district):
+                raise PacketError(
+                    f"{packet.source or 'A packet'}: it is for assessment "
+                    f'"{packet.assessment.label}" of {_district(packet.district)}, but on this '
+                    f"computer that assessment belongs to {_district(local.district)}. "
+                    "An assessment cannot move to another district, so nothing was imported."
+                )
+        return
+    found = sorted({key(p.district): p for p in packets}.values(), key=lambda p: key(p.district))
+    if len(found) > 1:
+        first, second = found[0], found[1]
+        raise PacketError(
+            f"{first.source or 'A packet'} and {second.source or 'another packet'} are for the "
+            f"same assessment but name different districts ({_district(first.district)} and "
+            f"{_district(second.district)}), so nothing was imported."
+        )
+
+
+def _district(d: District) -> str:
+    return f'"{d.name}" ({d.state})'
+
+
+def _aliases(packets: list[Packet], participants: list[Participant]) -> dict[str, str]:
+    """uid -> uid of the same person, as the whole-assessment packets say (validation keeps
+    "same_as" out of one person's packets)."""
+    known = {p.uid for p in participants} | {
+        p.uid for packet in packets for p in packet.participants
+    }
+    result: dict[str, str] = {}
+    for packet in packets:
+        for uid, same in packet.aliases:
+            if result.setdefault(uid, same) != same:
+                raise PacketError(
+                    f"{packet.source or 'A packet'}: it says participant {uid!r} is the same "
+                    f"person as {same!r}, but another packet says {result[uid]!r}."
+                )
+            if same not in known:
+                raise PacketError(
+                    f"{packet.source or 'A packet'}: it says a participant is the same person "
+                    f"as {same!r}, but no participant has that id."
+                )
+    for uid, same in result.items():
+        if same in result:
+            raise PacketError(f"Participant {same!r} is itself named as the same as another.")
+        if uid in {p.uid for p in participants}:
+            raise PacketError(
+                f"Participant {uid!r} is already on this computer in their own right, "
+                "so a packet cannot make them the same person as someone else."
+            )
+    return result
+
+
+def _as(r: Response, aliases: Mapping[str, str]) -> Response:
+    return r if r.participant not in aliases else r._replace(participant=aliases[r.participant])
+
+
+def _arrivals(
+    packets: list[Packet],
+    participants: list[Participant],
+    notes: list[str],
+    aliases: Mapping[str, str],
+) -> list[Participant]:
+    """Participants new to this computer. A name already on this computer stands.
+
+    When packets name a newcomer differently, the last packet in the sorted order
+    (newest) decides. A newcomer whose name is already taken (case and spacing
+    ignored) would count one person twice: refused, unless a whole-assessment
+    packet says it is the same person (then it is not a newcomer at all).
     """
     known = {p.uid: p for p in participants}
-    arriving: dict[str, tuple[int, Participant]] = {}
+    arriving: dict[str, tuple[Participant, str]] = {}
     for packet in packets:
-        for index, p in enumerate(packet.participants):
+        for p in packet.participants:
+            if p.uid in aliases:
+                continue
             if p.uid in known:
                 if p != known[p.uid]:
                     notes.append(
@@ -252,10 +345,20 @@ def _arrivals(
                         f"as {p.name!r} ({p.role}); the name on this computer is kept"
                     )
                 continue
-            seen = arriving.get(p.uid)
-            arriving[p.uid] = (min(index, seen[0]) if seen else index, p)
-    ordered = sorted(arriving.values(), key=lambda t: (t[0], t[1].name.casefold(), t[1].uid))
-    return [p for _, p in ordered]
+            arriving[p.uid] = (p, packet.source or "a packet")
+    taken = {name_key(p.name): p for p in participants}
+    for uid in sorted(arriving, key=lambda u: (name_key(arriving[u][0].name), u)):
+        person, source = arriving[uid]
+        twin = taken.setdefault(name_key(person.name), person)
+        if twin is not person:
+            raise PacketError(
+                f"{source}: it adds {person.name!r} under a new id, but {twin.name!r} is already "
+                "a participant of this assessment, so the same person would be counted twice. "
+                "Nothing was imported. If it is the same person, import the facilitator's "
+                "whole-assessment packet that says so; if it is someone else, give one of them "
+                "a distinguishing name (a middle initial) and export again."
+            )
+    return [p for p, _ in arriving.values()]
 
 
 @dataclass(frozen=True)
@@ -281,7 +384,7 @@ class _Merger:
         incoming: Iterable[tuple[_K, _T, str]],
         kind: _Kind[_K, _T],
     ) -> dict[_K, _T]:
-        """Per key, the newest version wins; at the same instant, the larger canonical JSON."""
+        """Per key, the newest version wins; at the same instant, see `tie_break`."""
         candidates: dict[_K, dict[_T, set[str]]] = {}
         for key, value, source in incoming:
             candidates.setdefault(key, {}).setdefault(value, set()).add(source or "a packet")
@@ -298,7 +401,7 @@ class _Merger:
                 versions.items(),
                 key=lambda item: (
                     timestamp_key(item[0].updated_at),
-                    canonical_bytes(kind.as_json(item[0])) if len(versions) > 1 else b"",
+                    tie_break(kind.as_json(item[0])) if len(versions) > 1 else (0, b""),
                 ),
             )
             winner, _ = ordered[-1]
@@ -338,6 +441,15 @@ class _Merger:
                     tuple(sorted(differing)),
                 )
             )
+
+
+def tie_break(data: dict[str, Any]) -> tuple[int, bytes]:
+    """Between versions saved at the same instant: the one with more filled in wins (an
+    answer over none, a note over an empty one); if still equal, the one whose content,
+    written out canonically (the instant's spelling too), sorts last. Only the contents
+    decide, so every computer, and every order of import, picks the same."""
+    filled = sum(1 for v in _content(data).values() if v not in (None, "", []))
+    return filled, canonical_bytes(data)
 
 
 def _action_name(playbook: Playbook, action: str) -> str:
