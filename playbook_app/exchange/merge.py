@@ -23,6 +23,7 @@ from playbook_app.exchange.packet import (
     agenda_json,
     canonical_bytes,
     consensus_json,
+    parse_timestamp,
     response_json,
     timestamp_key,
 )
@@ -497,10 +498,43 @@ def _counts(changes: tuple[Change, ...]) -> str:
     return ", ".join(f"{n} {c if n == 1 else plural.get(c, c + 's')}" for c, n in tally.items())
 
 
+# Field names as the person importing knows them from the screens.
+FIELD_WORDS = {
+    "answer": "answer",
+    "stage": "stage",
+    "reason": "not-applicable reason",
+    "steps_done": "how-steps",
+    "importance": "importance",
+    "effort": "effort",
+    "control": "who controls it",
+    "confidence": "confidence",
+    "note": "note",
+    "rationale": "why agreed",
+    "owner": "owner",
+    "target_date": "target date",
+    "next_step": "next step",
+    "status": "status",
+    "bucket": "section",
+    "bucket_reason": "reason for the move",
+}
+
+
+def readable_time(stamp: str) -> str:
+    """An `updated_at` as people read it: this computer's local time, to the minute."""
+    moment = parse_timestamp(stamp)
+    if moment is None:
+        return stamp
+    local = moment.astimezone()
+    return f"{local.day} {local:%b %Y, %H:%M}"
+
+
 def _describe(o: Override) -> str:
-    dropped = "; ".join(f"{v.summary} from {v.source} ({v.updated_at})" for v in o.dropped)
-    fields = f" [differs in {', '.join(o.fields)}]" if o.fields else ""
+    dropped = "; ".join(
+        f"{v.summary} from {v.source} ({readable_time(v.updated_at)})" for v in o.dropped
+    )
+    words = ", ".join(FIELD_WORDS.get(f, f.replace("_", " ")) for f in o.fields)
+    fields = f" [differs in {words}]" if o.fields else ""
     return (
-        f"{o.subject}: kept {o.kept.summary} from {o.kept.source} ({o.kept.updated_at}) "
-        f"over {dropped}{fields}"
+        f"{o.subject}: kept {o.kept.summary} from {o.kept.source} "
+        f"({readable_time(o.kept.updated_at)}) over {dropped}{fields}"
     )
