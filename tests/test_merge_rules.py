@@ -332,3 +332,18 @@ def test_a_packet_reads_back_as_whole_or_one_persons(playbook: Playbook) -> None
     assert whole.whole and not mine.whole
     assert json.loads(serialize(build_packet(home)))["scope"] == "assessment"
     assert AnswerKind.RATED in {r.answer for r in whole.responses}
+
+
+def test_this_computers_own_export_is_written_even_with_a_stamp_ahead(
+    tmp_path: Path, playbook: Playbook
+) -> None:
+    from playbook_app.exchange import write_packet as export
+
+    home = _team(tmp_path, playbook)
+    ahead = utc_timestamp(datetime.now(UTC) + timedelta(days=3))
+    key = next(iter(home.responses))
+    home.responses[key] = home.responses[key].with_changes(updated_at=ahead)
+    path = tmp_path / "ahead.playbook.json"
+    export(home, playbook, path)  # read back and verified here...
+    message = _refused(tmp_path / "home", path)  # ...but another computer refuses it
+    assert "more than a day ahead" in message

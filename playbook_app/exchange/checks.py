@@ -189,16 +189,21 @@ EARLIEST_YEAR = 2000  # no packet was ever made before; an earlier stamp is a wr
 CLOCK_SLACK = timedelta(days=1)  # time zones and a clock a little fast are no reason to refuse
 
 
-def timestamp(obj: dict[str, Any], key: str, where: str, now: datetime) -> str:
+def timestamp(obj: dict[str, Any], key: str, where: str, now: datetime | None) -> str:
     """An instant with its offset, neither before 2000 nor more than a day ahead of `now`.
 
     A stamp outside that window would win (or lose) every merge for ever, so it is
     refused, and the message says why: the sending laptop's clock was wrong.
+    Without `now` (reading back this computer's own export) only the form is checked.
     """
     value = obj[key]
     if not isinstance(value, str) or not TIMESTAMP.fullmatch(value):
         shown = f'"{quote(value)}"' if isinstance(value, str) else kind_of(value)
         fail(where, key, f"{shown} is not a date and time like 2026-11-22T18:04:05Z")
+    if now is None:
+        if parse_timestamp(value) is None:
+            fail(where, key, f'"{quote(value)}" is not a date and time like 2026-11-22T18:04:05Z')
+        return value
     # The year is read from the text first: a year-1 or year-9999 stamp with an
     # offset cannot even be converted to UTC.
     year = int(value[:4])

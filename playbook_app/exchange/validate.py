@@ -50,8 +50,14 @@ _AGENDA = ("action", "owner", "target_date", "next_step", "status", "bucket", "b
 _HEX64 = re.compile(r"[0-9a-fA-F]{64}")
 
 
-def read_packet(path: Path, playbook: Playbook, *, now: datetime | None = None) -> Packet:
-    """Read and validate one packet file; never reads more than the size cap allows."""
+def read_packet(
+    path: Path, playbook: Playbook, *, now: datetime | None = None, own: bool = False
+) -> Packet:
+    """Read and validate one packet file; never reads more than the size cap allows.
+
+    `own`: this computer's export read back, whose stamps are this computer's own;
+    the clock window (see parse_packet) is not applied to them.
+    """
     try:
         with open(path, "rb") as handle:
             data = handle.read(check.MAX_BYTES + 1)
@@ -61,7 +67,7 @@ def read_packet(path: Path, playbook: Playbook, *, now: datetime | None = None) 
         raise PacketError("This is a folder, not a packet file.") from None
     except OSError as error:
         raise PacketError(f"The file cannot be read: {error.strerror or error}.") from None
-    return parse_packet(data, playbook, source=path.name, now=now)
+    return parse_packet(data, playbook, source=path.name, now=now, own=own)
 
 
 class PacketErrors(PacketError):
@@ -101,19 +107,25 @@ def read_packets(
 
 
 def parse_packet(
-    data: bytes, playbook: Playbook, source: str = "", *, now: datetime | None = None
+    data: bytes,
+    playbook: Playbook,
+    source: str = "",
+    *,
+    now: datetime | None = None,
+    own: bool = False,
 ) -> Packet:
     """Validate untrusted bytes into a Packet, or raise PacketError with one message.
 
-    `now` is this computer's clock (for refusing stamps from a laptop whose clock is wrong).
+    `now` is this computer's clock (default: the time now), for refusing stamps from a
+    laptop whose clock is wrong; `own` skips that window (see read_packet).
     """
-    return _check(check.decode(data), playbook, source, now or datetime.now(UTC))
+    return _check(check.decode(data), playbook, source, None if own else now or datetime.now(UTC))
 
 
 # The packet as a whole --------------------------------------------------------------
 
 
-def _check(raw: object, playbook: Playbook, source: str, now: datetime) -> Packet:
+def _check(raw: object, playbook: Playbook, source: str, now: datetime | None) -> Packet:
     if not isinstance(raw, dict) or raw.get("format") != FORMAT:
         raise PacketError(f'This is not a packet: it has no "format": "{FORMAT}".')
     version = raw.get("format_version")
@@ -287,7 +299,7 @@ def _participants(
 
 
 def _responses(
-    value: object, playbook: Playbook, known: set[str], now: datetime
+    value: object, playbook: Playbook, known: set[str], now: datetime | None
 ) -> tuple[Response, ...]:
     result: list[Response] = []
     seen: set[tuple[str, str]] = set()
@@ -325,7 +337,7 @@ def _responses(
     return tuple(result)
 
 
-def _consensus(value: object, playbook: Playbook, now: datetime) -> tuple[Consensus, ...]:
+def _consensus(value: object, playbook: Playbook, now: datetime | None) -> tuple[Consensus, ...]:
     result: list[Consensus] = []
     seen: set[str] = set()
     for where, item in check.items(value, "consensus"):
@@ -344,7 +356,7 @@ def _consensus(value: object, playbook: Playbook, now: datetime) -> tuple[Consen
     return tuple(result)
 
 
-def _agenda(value: object, playbook: Playbook, now: datetime) -> tuple[AgendaEntry, ...]:
+def _agenda(value: object, playbook: Playbook, now: datetime | None) -> tuple[AgendaEntry, ...]:
     result: list[AgendaEntry] = []
     seen: set[str] = set()
     for where, item in check.items(value, "agenda"):
