@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import io
 import json
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -423,3 +424,35 @@ def test_any_import_order_gives_the_same_bytes_of_agenda_csv_and_export(
         args = argparse.Namespace(data_dir=str(folder / "data"), files=[str(f) for f in batch])
         assert import_packets(args, io.StringIO()) == 0
     assert _outputs(folder) == _REFERENCE[0]
+
+
+# Clocks -----------------------------------------------------------------------------------
+
+NOW = datetime(2026, 12, 5, 12, 0, tzinfo=UTC)
+
+
+@FAST
+@given(
+    moment=st.datetimes(min_value=datetime(1, 1, 2), max_value=datetime(9999, 12, 30)),
+    offset_minutes=st.integers(-14 * 60, 14 * 60),
+    seconds=st.sampled_from(["", ".5", ".000000"]),
+)
+def test_any_stamp_is_taken_only_inside_the_clock_window(
+    moment: datetime, offset_minutes: int, seconds: str
+) -> None:
+    sign = "+" if offset_minutes >= 0 else "-"
+    offset = f"{sign}{abs(offset_minutes) // 60:02d}:{abs(offset_minutes) % 60:02d}"
+    stamp = f"{moment.year:04d}-{moment:%m-%dT%H:%M:%S}{seconds}{offset}"
+    packet = build_packet(demo_record(PLAYBOOK, participants=2), created_at=stamp)
+    data = serialize(packet)
+    # As written: the year 2000 or later, and at most a day ahead of this computer's clock.
+    inside = moment.year >= 2000 and (
+        moment.replace(tzinfo=UTC) - timedelta(minutes=offset_minutes) <= NOW + timedelta(days=1)
+    )
+    try:
+        parse_packet(data, PLAYBOOK, now=NOW)
+    except PacketError as error:
+        assert not inside, str(error)
+        assert "The clock of the laptop that made this packet is wrong" in str(error)
+    else:
+        assert inside
