@@ -33,7 +33,7 @@ def test_export_then_import_into_another_folder(tmp_path: Path) -> None:
                    "--out", str(packet))  # fmt: skip
     assert exported.returncode == 0, exported.stderr
     assert str(packet) in exported.stdout and "20 answers" in exported.stdout
-    assert json.loads(packet.read_text(encoding="utf-8"))["format_version"] == 1
+    assert json.loads(packet.read_text(encoding="utf-8"))["format_version"] == 2
     assert packet.stat().st_mode & 0o077 == 0  # private, like everything the app writes
 
     imported = cli("import", "--data-dir", str(tmp_path / "b"), str(packet))

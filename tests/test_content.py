@@ -616,7 +616,7 @@ def test_broken_json_reports_line(tmp_path: Path) -> None:
     line = _line_of(text, '"id": "vision-local",')
     broken = text.replace('"id": "vision-local",\n', '"id": "vision-local",\nnot json\n', 1)
     message = load_error(write_pack(tmp_path, broken))
-    assert f"{DEFAULT_PACK}: line {line + 1}: invalid JSON (" in message
+    assert f"{DEFAULT_PACK}: not valid JSON (line {line + 1}, column 1: " in message
 
 
 def test_repeated_key_is_refused(tmp_path: Path) -> None:
@@ -624,7 +624,9 @@ def test_repeated_key_is_refused(tmp_path: Path) -> None:
     text = pack_text()
     broken = text.replace('"id": "vision-local",\n', '"id": "vision-local",\n"id": "again",\n', 1)
     message = load_error(write_pack(tmp_path, broken))
-    assert "the key 'id' appears twice in one object of the entry with id 'vision-local'" in message
+    assert "the key \"id\" appears twice in one object (in the entry with id 'vision-local')" in (
+        message
+    )
 
 
 def test_unterminated_string_reports_its_line(tmp_path: Path) -> None:
@@ -632,12 +634,15 @@ def test_unterminated_string_reports_its_line(tmp_path: Path) -> None:
     line = _line_of(text, '"id": "vision-local",')
     cut = text[: text.index('"id": "vision-local"') + len('"id": "vision')]
     message = load_error(write_pack(tmp_path, cut))
-    assert f"{DEFAULT_PACK}: line {line}: invalid JSON (Unterminated string" in message
+    assert f"{DEFAULT_PACK}: not valid JSON (line {line}, column " in message
+    assert "the text stops part-way through" in message
 
 
 def test_absurd_nesting_is_a_content_error(tmp_path: Path) -> None:
     nested = '{"x": ' + "[" * 100_000 + "]" * 100_000 + "}\n"
-    assert "invalid JSON" in load_error(write_pack(tmp_path, nested))
+    assert "not valid JSON (arrays or objects are nested too deeply)" in load_error(
+        write_pack(tmp_path, nested)
+    )
 
 
 def test_non_utf8_reports_line(tmp_path: Path) -> None:
@@ -645,7 +650,15 @@ def test_non_utf8_reports_line(tmp_path: Path) -> None:
     line = _line_of(text, '"playbook": {')
     raw = text.encode("utf-8").replace(b'"playbook": {\n', b'"playbook": {\n"caf\xe9": 1,\n', 1)
     message = load_error(write_pack(tmp_path, raw))
-    assert f"{DEFAULT_PACK}: line {line + 1}: not valid UTF-8 (byte 0xe9" in message
+    assert f"{DEFAULT_PACK}: not UTF-8 text (line {line + 1}, column 5: byte 0xe9" in message
+
+
+def test_a_control_character_in_a_string_is_worded_plainly(tmp_path: Path) -> None:
+    # The standard decoder says "Invalid control character at", cut off mid-sentence.
+    text = pack_text().replace('"id": "vision-local"', '"id": "vision\tlocal"', 1)
+    message = load_error(write_pack(tmp_path, text))
+    assert "a text value contains a tab, line break or other control character" in message
+    assert "Invalid control character" not in message and " at)" not in message
 
 
 def test_byte_order_mark_is_tolerated(tmp_path: Path) -> None:

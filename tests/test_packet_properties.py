@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import io
 import json
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ from hypothesis import strategies as st
 from test_packets import dump, seeded
 
 from playbook_app.commands import CommandError
+from playbook_app.commands.agenda import agenda
 from playbook_app.commands.packets import import_packets
 from playbook_app.content import load_default
 from playbook_app.domain.assessment import (
@@ -41,9 +43,9 @@ from playbook_app.exchange import (
     parse_packet,
     serialize,
 )
+from playbook_app.exchange.merge import tie_break
 from playbook_app.exchange.packet import (
     agenda_json,
-    canonical_bytes,
     consensus_json,
     response_json,
     timestamp_key,
@@ -167,7 +169,7 @@ def test_merging_one_by_one_equals_merging_at_once(batch: list[Packet]) -> None:
 
 
 def _newest(values: list[Any], as_json: Any) -> Any:
-    return max(values, key=lambda v: (timestamp_key(v.updated_at), canonical_bytes(as_json(v))))
+    return max(values, key=lambda v: (timestamp_key(v.updated_at), tie_break(as_json(v))))
 
 
 @FAST
@@ -357,3 +359,100 @@ def _as_json(packet: Packet) -> dict[str, Any]:
     record.consensus = {c.action: c for c in packet.consensus}
     record.agenda = {g.action: g for g in packet.agenda}
     return build_packet(record, created_at=packet.created_at)
+
+
+# Order of import, down to the byte ----------------------------------------------------
+
+TEAM = demo_record(PLAYBOOK, participants=3)
+LATER = "2026-12-01T09:00:00Z"
+
+
+def _team_files(folder: Path) -> list[Path]:
+    """The facilitator's whole packet, and each person's packet with later notes of their own."""
+    files = [folder / "whole.playbook.json"]
+    files[0].write_bytes(serialize(build_packet(TEAM)))
+    for n, person in enumerate(TEAM.participants):
+        record = AssessmentRecord(TEAM.assessment, TEAM.district, list(TEAM.participants))
+        record.responses = {
+            k: r.with_changes(note=f"{person.name}, later", updated_at=LATER)
+            if k[0] == person.uid
+            else r
+            for k, r in TEAM.responses.items()
+        }
+        files.append(folder / f"person-{n}.playbook.json")
+        files[-1].write_bytes(serialize(build_packet(record, participant=person.uid)))
+    return files
+
+
+def _outputs(folder: Path) -> tuple[bytes, bytes]:
+    """The agenda CSV (`playbook-app agenda --csv`) and the whole export, as bytes."""
+    csv_path = folder / "agenda.csv"
+    args = argparse.Namespace(
+        data_dir=str(folder / "data"), assessment=None, pdf=None, csv=str(csv_path),
+        include_notes=True,
+    )  # fmt: skip
+    assert agenda(args, io.StringIO()) == 0
+    with Store.open(folder / "data") as store:
+        record = load_by_uid(store, TEAM.assessment.uid)
+    assert record is not None
+    export = serialize(build_packet(record, created_at="2026-12-05T00:00:00Z"))
+    return csv_path.read_bytes(), export
+
+
+_REFERENCE: list[tuple[bytes, bytes]] = []
+
+
+@settings(
+    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(order=st.permutations(range(1 + len(TEAM.participants))), one_by_one=st.booleans())
+def test_any_import_order_gives_the_same_bytes_of_agenda_csv_and_export(
+    tmp_path_factory: Any, order: list[int], one_by_one: bool
+) -> None:
+    if not _REFERENCE:
+        folder = tmp_path_factory.mktemp("reference")
+        files = _team_files(folder)
+        for path in files:
+            import_packets(
+                argparse.Namespace(data_dir=str(folder / "data"), files=[str(path)]), io.StringIO()
+            )
+        _REFERENCE.append(_outputs(folder))
+    folder = tmp_path_factory.mktemp("order")
+    files = [_team_files(folder)[n] for n in order]
+    batches = [[f] for f in files] if one_by_one else [files]
+    for batch in batches:
+        args = argparse.Namespace(data_dir=str(folder / "data"), files=[str(f) for f in batch])
+        assert import_packets(args, io.StringIO()) == 0
+    assert _outputs(folder) == _REFERENCE[0]
+
+
+# Clocks -----------------------------------------------------------------------------------
+
+NOW = datetime(2026, 12, 5, 12, 0, tzinfo=UTC)
+
+
+@FAST
+@given(
+    moment=st.datetimes(min_value=datetime(1, 1, 2), max_value=datetime(9999, 12, 30)),
+    offset_minutes=st.integers(-14 * 60, 14 * 60),
+    seconds=st.sampled_from(["", ".5", ".000000"]),
+)
+def test_any_stamp_is_taken_only_inside_the_clock_window(
+    moment: datetime, offset_minutes: int, seconds: str
+) -> None:
+    sign = "+" if offset_minutes >= 0 else "-"
+    offset = f"{sign}{abs(offset_minutes) // 60:02d}:{abs(offset_minutes) % 60:02d}"
+    stamp = f"{moment.year:04d}-{moment:%m-%dT%H:%M:%S}{seconds}{offset}"
+    packet = build_packet(demo_record(PLAYBOOK, participants=2), created_at=stamp)
+    data = serialize(packet)
+    # As written: the year 2000 or later, and at most a day ahead of this computer's clock.
+    inside = moment.year >= 2000 and (
+        moment.replace(tzinfo=UTC) - timedelta(minutes=offset_minutes) <= NOW + timedelta(days=1)
+    )
+    try:
+        parse_packet(data, PLAYBOOK, now=NOW)
+    except PacketError as error:
+        assert not inside, str(error)
+        assert "The clock of the laptop that made this packet is wrong" in str(error)
+    else:
+        assert inside

@@ -72,11 +72,11 @@ def _raw_variants(good: bytes) -> dict[str, tuple[bytes, str]]:
             text.replace(
                 '"format_version"', '"format": "playbook-packet",\n  "format_version"', 1
             ).encode(),
-            'The key "format" appears twice in the same object.',
+            'The file is not valid JSON (the key "format" appears twice in one object).',
         ),
         "NaN": (
             text.replace('"importance": 3', '"importance": NaN', 1).encode(),
-            "The file contains NaN",
+            "The file is not valid JSON (it contains NaN, which is not a number JSON allows).",
         ),
         "Infinity": (text.replace('"effort": 1', '"effort": 1e999', 1).encode(), "1e999"),
         "bad checksum": (
@@ -87,10 +87,15 @@ def _raw_variants(good: bytes) -> dict[str, tuple[bytes, str]]:
         "truncated in a string": (good[: good.index(b"Cedar") + 3], "The file is incomplete"),
         "empty": (b"", "The file is empty."),
         "not JSON": (b"PK\x03\x04 a zip file", "The file is not valid JSON"),
+        "control character": (
+            text.replace('"Cedar', '"\tCedar', 1).encode(),
+            "(line 14, column 22: a text value contains a tab, line break or other control "
+            "character; write it as \\t or \\n).",
+        ),
         "a list": (b"[1, 2]", "This is not a packet"),
         "newer format": (
-            text.replace('"format_version": 1', '"format_version": 2', 1).encode(),
-            "This packet was made by a newer version (format 2); this app reads format 1.",
+            text.replace('"format_version": 2', '"format_version": 3', 1).encode(),
+            "This packet was made by a newer version (format 3); this app reads format 2.",
         ),
     }
 
@@ -133,7 +138,8 @@ def test_bad_packet_is_refused_with_one_message(
 @pytest.mark.parametrize(
     "kind",
     ["size cap", "not UTF-8", "duplicate key", "NaN", "Infinity", "bad checksum", "truncated",
-     "truncated in a string", "empty", "not JSON", "a list", "newer format"],
+     "truncated in a string", "empty", "not JSON", "control character", "a list",
+     "newer format"],
 )  # fmt: skip
 def test_bad_file_is_refused_with_one_message(
     kind: str, tmp_path: Path, target: tuple[Path, Path, bytes]
@@ -152,7 +158,7 @@ def test_newer_format_message_names_both_versions_before_anything_else(
     packet = json.loads(data)
     packet.update(format_version=7, new_section_of_format_7=[])
     bad = write_packet(tmp_path / "future.playbook.json", packet, resign=False)
-    message = "This packet was made by a newer version (format 7); this app reads format 1."
+    message = "This packet was made by a newer version (format 7); this app reads format 2."
     _refused(folder, good, bad, message)
 
 

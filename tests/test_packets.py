@@ -202,7 +202,7 @@ def test_newer_packet_answer_wins_and_the_override_is_reported(
     newer_stage = Stage((int(old.stage) + 1) % 4)
     packet = build_packet(original)
     row = next(r for r in packet["responses"] if (r["participant"], r["action"]) == (who, action))
-    row.update(stage=newer_stage.key, updated_at="2030-01-01T00:00:00Z")
+    row.update(stage=newer_stage.key, updated_at="2026-12-01T00:00:00Z")
     report = run_import(tmp_path / "a", write_packet(tmp_path / "p.playbook.json", packet))
     assert "changed: 1 answer" in report
     assert f"kept {newer_stage.label} from {tmp_path / 'p.playbook.json'}" in report
@@ -235,7 +235,7 @@ def test_same_instant_conflict_is_decided_the_same_in_any_order(
             r for r in packet["responses"] if (r["participant"], r["action"]) == (who, action)
         )
         # ".000Z" and "+00:00" name the same instant as "Z": a real tie.
-        stamp = ("2030-01-01T00:00:00.000Z", "2030-01-01T00:00:00+00:00")[n]
+        stamp = ("2026-12-01T00:00:00.000Z", "2026-12-01T01:00:00+01:00")[n]
         row.update(note=note, updated_at=stamp)
         files.append(write_packet(tmp_path / f"{n}.playbook.json", packet))
     run_import(tmp_path / "x", *files)
@@ -286,11 +286,11 @@ def test_consensus_and_agenda_merge_by_action(tmp_path: Path, playbook: Playbook
     action = playbook.action_ids[0]
     record = replace(original)
     record.consensus = {
-        action: Consensus(action, Stage.ADVANCING, "Agreed at the retreat", "2031-01-01T00:00:00Z")
+        action: Consensus(action, Stage.ADVANCING, "Agreed at the retreat", "2026-12-02T00:00:00Z")
     }
     record.agenda = {
         action: AgendaEntry(action, "Tanisha Brooks", "2031-02-01", "Call the co-op",
-                            Status.DONE, "sustain", "Already routine", "2031-01-01T00:00:00Z")
+                            Status.DONE, "sustain", "Already routine", "2026-12-02T00:00:00Z")
     }  # fmt: skip
     path = tmp_path / "p.playbook.json"
     path.write_bytes(serialize(build_packet(record)))

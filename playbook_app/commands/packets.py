@@ -14,6 +14,7 @@ from playbook_app.exchange import (
     MergePlan,
     Packet,
     PacketError,
+    PacketErrors,
     merge,
     read_packets,
     write_packet,
@@ -77,8 +78,10 @@ def import_packets(args: argparse.Namespace, out: TextIO) -> int:
     # Every file is checked before the database is even opened: one bad file, nothing changes.
     try:
         packets = read_packets(args.files, playbook)
-    except PacketError as error:
-        raise CommandError(str(error)) from None
+    except PacketErrors as error:
+        # Every bad file on its own `error:` line, so all can be fixed in one go.
+        lines = error.problems if len(error.problems) == 1 else (error.headline, *error.problems)
+        raise CommandError("\nerror: ".join(lines)) from None
     with open_store(args, writes=True) as store:
         try:
             plan = import_into(store, packets, playbook)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
+from playbook_app import strict_json
 from playbook_app.content.schema import ContentError, Entry, IdRegistry
 from playbook_app.domain.assessment import STATES
 from playbook_app.domain.playbook import (
@@ -55,53 +55,18 @@ def load_playbook(path: Path) -> Playbook:
         raise ContentError(name, "", f"file not found ({path})") from exc
     except OSError as exc:
         raise ContentError(name, "", f"cannot read the file ({exc.strerror or exc})") from exc
-    data = _parse(name, _decode(name, raw))
+    data = _parse(name, raw)
     return _Builder(name).playbook(data)
 
 
-def _decode(name: str, raw: bytes) -> str:
+def _parse(name: str, raw: bytes) -> object:
+    # The same strict reader as packets: one wording for every JSON mistake.
     try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise ContentError(
-            name,
-            f"line {line}",
-            f"not valid UTF-8 (byte 0x{raw[exc.start]:02x} at column {column}); "
-            "save the file as UTF-8",
-        ) from exc
-    # Some Windows editors add a byte-order mark; JSON forbids it, the meaning is unchanged.
-    return text.removeprefix("\ufeff")
-
-
-class _RepeatedKey(ValueError):
-    pass
-
-
-def _one_value_per_key(pairs: list[tuple[str, object]]) -> dict[str, object]:
-    # json keeps the last of repeated keys without a word; in a pack that hides a mistake.
-    found: dict[str, object] = {}
-    for key, value in pairs:
-        if key in found:
-            owner = found.get("id")
-            within = f" of the entry with id {owner!r}" if isinstance(owner, str) else ""
-            raise _RepeatedKey(f"the key {key!r} appears twice in one object{within}")
-        found[key] = value
-    return found
-
-
-def _parse(name: str, text: str) -> object:
-    try:
-        return json.loads(text, object_pairs_hook=_one_value_per_key)
-    except json.JSONDecodeError as exc:
-        raise ContentError(
-            name, f"line {exc.lineno}", f"invalid JSON ({exc.msg} at column {exc.colno})"
-        ) from exc
-    except _RepeatedKey as exc:
-        raise ContentError(name, "", f"invalid pack ({exc})") from exc
-    except RecursionError as exc:  # only a damaged file nests this deep
-        raise ContentError(name, "", "invalid JSON (arrays or objects nested too deeply)") from exc
+        return strict_json.loads(raw)
+    except strict_json.NotUtf8Error as exc:
+        raise ContentError(name, "", f"not UTF-8 text ({exc})") from exc
+    except strict_json.JsonError as exc:
+        raise ContentError(name, "", f"not valid JSON ({exc})") from exc
 
 
 class _Builder:

@@ -21,7 +21,7 @@ from playbook_app.exchange.packet import (
     restrict_to,
     serialize,
 )
-from playbook_app.exchange.validate import parse_packet, read_packet, read_packets
+from playbook_app.exchange.validate import PacketErrors, parse_packet, read_packet, read_packets
 
 __all__ = [
     "FORMAT_VERSION",
@@ -34,6 +34,7 @@ __all__ = [
     "Override",
     "Packet",
     "PacketError",
+    "PacketErrors",
     "Version",
     "build_packet",
     "compute_checksum",

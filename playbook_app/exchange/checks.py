@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-import json
 import re
+from datetime import UTC, datetime, timedelta
 from datetime import date as _date_type
 from enum import Enum
 from typing import Any, NoReturn, TypeVar
 
+from playbook_app import strict_json
 from playbook_app.domain.assessment import Stage
 from playbook_app.domain.playbook import Playbook
-from playbook_app.exchange.packet import PacketError, parse_timestamp
+from playbook_app.exchange.packet import TIMESTAMP, PacketError, parse_timestamp
 
 MAX_BYTES = 5 * 1024 * 1024
 SHORT_TEXT = 200  # names, roles, labels, ids
 LONG_TEXT = 10_000  # notes, reasons, rationales, next steps
-_MAX_DIGITS = 20  # no field needs more; Python refuses ints past 4,300 digits anyway
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 # Control characters (tabs and line breaks allowed in long text only) and lone
 # surrogates, which no UTF-8 file can hold and SQLite would refuse.
@@ -25,7 +25,7 @@ _E = TypeVar("_E", bound=Enum)
 
 
 def decode(data: bytes) -> object:
-    """Bytes to JSON values, refusing what a packet never contains."""
+    """Bytes to JSON values through the one strict reader, refusing what a packet never holds."""
     if len(data) > MAX_BYTES:
         raise PacketError(
             f"The file is too large to be a packet (packets are at most {MAX_BYTES // 2**20} MB)."
@@ -33,63 +33,16 @@ def decode(data: bytes) -> object:
     if not data.strip():
         raise PacketError("The file is empty.")
     try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise PacketError(
-            f"The file is not UTF-8 text (byte {error.start + 1} is not valid UTF-8), "
-            "so it is not a packet."
-        ) from None
-    # Some Windows editors put a byte-order mark in front of UTF-8; it is still UTF-8.
-    text = text.removeprefix("\ufeff")
-    try:
-        return json.loads(
-            text,
-            object_pairs_hook=_no_duplicates,
-            parse_constant=_no_constant,
-            parse_float=_finite_float,
-            parse_int=_short_int,
-        )
-    except PacketError:
-        raise
-    except json.JSONDecodeError as error:
-        if error.msg.startswith("Unterminated string") or error.pos >= len(text.rstrip()):
+        return strict_json.loads(data)
+    except strict_json.NotUtf8Error as error:
+        raise PacketError(f"The file is not UTF-8 text ({error}), so it is not a packet.") from None
+    except strict_json.JsonError as error:
+        if error.cut_off:
             raise PacketError(
                 "The file is incomplete: it stops part-way through "
                 "(it may have been cut off while copying)."
             ) from None
-        raise PacketError(
-            f"The file is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})."
-        ) from None
-    except RecursionError:
-        raise PacketError("The file is nested too deeply to be a packet.") from None
-    except ValueError as error:
         raise PacketError(f"The file is not valid JSON ({error}).") from None
-
-
-def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in result:
-            raise PacketError(f'The key "{quote(key)}" appears twice in the same object.')
-        result[key] = value
-    return result
-
-
-def _no_constant(name: str) -> NoReturn:
-    raise PacketError(f"The file contains {name}, which is not a number a packet may hold.")
-
-
-def _finite_float(text: str) -> float:
-    value = float(text)
-    if value in (float("inf"), float("-inf")):
-        _no_constant(text)
-    return value
-
-
-def _short_int(text: str) -> int:
-    if len(text.lstrip("-")) > _MAX_DIGITS:
-        raise PacketError("The file contains a number far too long for a packet.")
-    return int(text)
 
 
 # Fields --------------------------------------------------------------------------
@@ -232,9 +185,44 @@ def _is_date(text: str) -> bool:
     return True
 
 
-def timestamp(obj: dict[str, Any], key: str, where: str) -> str:
+EARLIEST_YEAR = 2000  # no packet was ever made before; an earlier stamp is a wrong clock
+CLOCK_SLACK = timedelta(days=1)  # time zones and a clock a little fast are no reason to refuse
+
+
+def timestamp(obj: dict[str, Any], key: str, where: str, now: datetime | None) -> str:
+    """An instant with its offset, neither before 2000 nor more than a day ahead of `now`.
+
+    A stamp outside that window would win (or lose) every merge for ever, so it is
+    refused, and the message says why: the sending laptop's clock was wrong.
+    Without `now` (reading back this computer's own export) only the form is checked.
+    """
     value = obj[key]
-    if not isinstance(value, str) or parse_timestamp(value) is None:
+    if not isinstance(value, str) or not TIMESTAMP.fullmatch(value):
         shown = f'"{quote(value)}"' if isinstance(value, str) else kind_of(value)
         fail(where, key, f"{shown} is not a date and time like 2026-11-22T18:04:05Z")
+    if now is None:
+        if parse_timestamp(value) is None:
+            fail(where, key, f'"{quote(value)}" is not a date and time like 2026-11-22T18:04:05Z')
+        return value
+    # The year is read from the text first: a year-1 or year-9999 stamp with an
+    # offset cannot even be converted to UTC.
+    year = int(value[:4])
+    instant = parse_timestamp(value) if EARLIEST_YEAR <= year <= now.year + 1 else None
+    if year < EARLIEST_YEAR:
+        fail(where, key, f"{value} is before {EARLIEST_YEAR}. {_WRONG_CLOCK}")
+    if instant is None and year <= now.year + 1:
+        fail(where, key, f'"{quote(value)}" is not a date and time like 2026-11-22T18:04:05Z')
+    if instant is None or instant > now + CLOCK_SLACK:
+        fail(
+            where,
+            key,
+            f"{value} is more than a day ahead of this computer's clock "
+            f"({now.astimezone(UTC):%Y-%m-%d %H:%M} UTC). {_WRONG_CLOCK}",
+        )
     return value
+
+
+_WRONG_CLOCK = (
+    "The clock of the laptop that made this packet is wrong: set its date and time, "
+    "then export the packet again"
+)

@@ -43,7 +43,7 @@ def write_packet(
     except WriteError as error:
         raise PacketError(str(error)) from None
     try:
-        written = read_packet(path, playbook)
+        written = read_packet(path, playbook, own=True)
         if written.checksum != data["checksum"]:
             raise PacketError("Its checksum does not match what was written.")
     except PacketError as error:

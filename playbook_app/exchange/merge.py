@@ -12,7 +12,6 @@ from playbook_app.domain.assessment import (
     AssessmentRecord,
     Consensus,
     Mode,
-    Participant,
     Response,
 )
 from playbook_app.domain.playbook import Playbook
@@ -22,9 +21,11 @@ from playbook_app.exchange.packet import (
     agenda_json,
     canonical_bytes,
     consensus_json,
+    parse_timestamp,
     response_json,
     timestamp_key,
 )
+from playbook_app.exchange.people import aliases_of, arrivals, as_person, name_key, same_district
 
 LOCAL = "this computer"
 _T = TypeVar("_T", Response, Consensus, AgendaEntry)
@@ -151,6 +152,13 @@ def _merge_one(
                 f"{packet.source or 'A packet'}: it is for playbook {packet.playbook_id!r}, "
                 f"but this assessment was taken against {local.assessment.playbook_id!r}."
             )
+        if packet.playbook_version != playbook.version:
+            notes.append(
+                f"{packet.source or 'a packet'} was made with playbook version "
+                f"{packet.playbook_version} (this app has {playbook.version}); every key action "
+                "it answers is in this version"
+            )
+    same_district(packets, local)
     if local is None:
         assessment, district = newest.assessment, newest.district
         head = {(p.assessment, p.district) for p in packets}
@@ -164,17 +172,22 @@ def _merge_one(
         assessment, district = local.assessment, local.district
         participants = list(local.participants)
         for packet in packets:
-            theirs = (packet.assessment.label, packet.assessment.date, packet.district.name,
-                      packet.district.state)  # fmt: skip
-            if theirs != (assessment.label, assessment.date, district.name, district.state):
+            theirs = (packet.assessment.label, packet.assessment.date)
+            if theirs != (assessment.label, assessment.date):
                 notes.append(
                     f"{packet.source or 'a packet'} describes the assessment differently "
-                    "(label, date or district); this computer's description is kept"
+                    "(label or date); this computer's description is kept"
                 )
 
-    for p in _arrivals(packets, participants, notes):
+    aliases = aliases_of(packets, participants)
+    newcomers = arrivals(packets, participants, notes, aliases)
+    for p in newcomers:
         participants.append(p)
         new.append(Change("participant", f"{p.name} ({p.role})" if p.role else p.name, ""))
+    if newcomers:
+        # Who arrived first must not matter: with newcomers, the roster is in a fixed
+        # order of names, so every output lists people the same whatever the order.
+        participants.sort(key=lambda p: (name_key(p.name), p.name, p.uid))
     names = {p.uid: p.name for p in participants}
 
     mode = assessment.mode
@@ -190,7 +203,11 @@ def _merge_one(
     merger = _Merger(new, changed)
     record.responses = merger.entities(
         local.responses if local else {},
-        [((r.participant, r.action), r, p.source) for p in packets for r in p.responses],
+        [
+            ((aliases.get(r.participant, r.participant), r.action), as_person(r, aliases), p.source)
+            for p in packets
+            for r in p.responses
+        ],
         _Kind(
             "answer",
             response_json,
@@ -201,7 +218,7 @@ def _merge_one(
     )
     record.consensus = merger.entities(
         local.consensus if local else {},
-        [(c.action, c, p.source) for p in packets for c in p.consensus],
+        [(c.action, c, p.source) for p in packets if p.whole for c in p.consensus],
         _Kind(
             "consensus",
             consensus_json,
@@ -212,7 +229,7 @@ def _merge_one(
     )
     record.agenda = merger.entities(
         local.agenda if local else {},
-        [(g.action, g, p.source) for p in packets for g in p.agenda],
+        [(g.action, g, p.source) for p in packets if p.whole for g in p.agenda],
         _Kind(
             "agenda item",
             agenda_json,
@@ -231,31 +248,6 @@ def _merge_one(
         overridden=tuple(merger.overridden),
         notes=tuple(dict.fromkeys(notes)),
     )
-
-
-def _arrivals(
-    packets: list[Packet], participants: list[Participant], notes: list[str]
-) -> list[Participant]:
-    """Participants new to this computer: in their packets' order, then by name.
-
-    A name already on this computer stands. When packets name a newcomer
-    differently, the last packet in the sorted order (newest) decides.
-    """
-    known = {p.uid: p for p in participants}
-    arriving: dict[str, tuple[int, Participant]] = {}
-    for packet in packets:
-        for index, p in enumerate(packet.participants):
-            if p.uid in known:
-                if p != known[p.uid]:
-                    notes.append(
-                        f"{packet.source or 'a packet'} names participant {known[p.uid].name!r} "
-                        f"as {p.name!r} ({p.role}); the name on this computer is kept"
-                    )
-                continue
-            seen = arriving.get(p.uid)
-            arriving[p.uid] = (min(index, seen[0]) if seen else index, p)
-    ordered = sorted(arriving.values(), key=lambda t: (t[0], t[1].name.casefold(), t[1].uid))
-    return [p for _, p in ordered]
 
 
 @dataclass(frozen=True)
@@ -281,7 +273,7 @@ class _Merger:
         incoming: Iterable[tuple[_K, _T, str]],
         kind: _Kind[_K, _T],
     ) -> dict[_K, _T]:
-        """Per key, the newest version wins; at the same instant, the larger canonical JSON."""
+        """Per key, the newest version wins; at the same instant, see `tie_break`."""
         candidates: dict[_K, dict[_T, set[str]]] = {}
         for key, value, source in incoming:
             candidates.setdefault(key, {}).setdefault(value, set()).add(source or "a packet")
@@ -298,7 +290,7 @@ class _Merger:
                 versions.items(),
                 key=lambda item: (
                     timestamp_key(item[0].updated_at),
-                    canonical_bytes(kind.as_json(item[0])) if len(versions) > 1 else b"",
+                    tie_break(kind.as_json(item[0])) if len(versions) > 1 else (0, b""),
                 ),
             )
             winner, _ = ordered[-1]
@@ -338,6 +330,15 @@ class _Merger:
                     tuple(sorted(differing)),
                 )
             )
+
+
+def tie_break(data: dict[str, Any]) -> tuple[int, bytes]:
+    """Between versions saved at the same instant: the one with more filled in wins (an
+    answer over none, a note over an empty one); if still equal, the one whose content,
+    written out canonically (the instant's spelling too), sorts last. Only the contents
+    decide, so every computer, and every order of import, picks the same."""
+    filled = sum(1 for v in _content(data).values() if v not in (None, "", []))
+    return filled, canonical_bytes(data)
 
 
 def _action_name(playbook: Playbook, action: str) -> str:
@@ -385,10 +386,43 @@ def _counts(changes: tuple[Change, ...]) -> str:
     return ", ".join(f"{n} {c if n == 1 else plural.get(c, c + 's')}" for c, n in tally.items())
 
 
+# Field names as the person importing knows them from the screens.
+FIELD_WORDS = {
+    "answer": "answer",
+    "stage": "stage",
+    "reason": "not-applicable reason",
+    "steps_done": "how-steps",
+    "importance": "importance",
+    "effort": "effort",
+    "control": "who controls it",
+    "confidence": "confidence",
+    "note": "note",
+    "rationale": "why agreed",
+    "owner": "owner",
+    "target_date": "target date",
+    "next_step": "next step",
+    "status": "status",
+    "bucket": "section",
+    "bucket_reason": "reason for the move",
+}
+
+
+def readable_time(stamp: str) -> str:
+    """An `updated_at` as people read it: this computer's local time, to the minute."""
+    moment = parse_timestamp(stamp)
+    if moment is None:
+        return stamp
+    local = moment.astimezone()
+    return f"{local.day} {local:%b %Y, %H:%M}"
+
+
 def _describe(o: Override) -> str:
-    dropped = "; ".join(f"{v.summary} from {v.source} ({v.updated_at})" for v in o.dropped)
-    fields = f" [differs in {', '.join(o.fields)}]" if o.fields else ""
+    dropped = "; ".join(
+        f"{v.summary} from {v.source} ({readable_time(v.updated_at)})" for v in o.dropped
+    )
+    words = ", ".join(FIELD_WORDS.get(f, f.replace("_", " ")) for f in o.fields)
+    fields = f" [differs in {words}]" if o.fields else ""
     return (
-        f"{o.subject}: kept {o.kept.summary} from {o.kept.source} ({o.kept.updated_at}) "
-        f"over {dropped}{fields}"
+        f"{o.subject}: kept {o.kept.summary} from {o.kept.source} "
+        f"({readable_time(o.kept.updated_at)}) over {dropped}{fields}"
     )

@@ -25,10 +25,14 @@ from playbook_app.domain.assessment import (
 from playbook_app.domain.playbook import Playbook
 
 FORMAT = "playbook-packet"
-FORMAT_VERSION = 1
+# Format 2 added "scope" (whose answers a packet carries) and a participant's optional
+# "same_as"; format 1 packets are still read.
+FORMAT_VERSION = 2
+SCOPE_ASSESSMENT = "assessment"  # the whole assessment: the facilitator's copy
+SCOPE_PARTICIPANT = "participant"  # one person's answers, nothing of the team's
 SUFFIX = ".playbook.json"
 
-_TIMESTAMP = re.compile(
+TIMESTAMP = re.compile(
     r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,6})?(Z|[+-][0-9]{2}:[0-9]{2})"
 )
 _OLDEST = datetime.min.replace(tzinfo=UTC)
@@ -55,6 +59,8 @@ class Packet:
     agenda: tuple[AgendaEntry, ...]
     checksum: str
     source: str = ""
+    whole: bool = True  # the whole assessment's packet, not one person's
+    aliases: tuple[tuple[str, str], ...] = ()  # (uid, same_as uid): one person, two ids
 
 
 def utc_timestamp(moment: datetime | None = None) -> str:
@@ -64,11 +70,11 @@ def utc_timestamp(moment: datetime | None = None) -> str:
 
 def parse_timestamp(text: str) -> datetime | None:
     """An ISO 8601 instant with its offset, or None when `text` is not one."""
-    if not _TIMESTAMP.fullmatch(text):
+    if not TIMESTAMP.fullmatch(text):
         return None
     try:
         return datetime.fromisoformat(text).astimezone(UTC)
-    except ValueError:
+    except (ValueError, OverflowError):  # year 1 with a + offset falls before datetime.min
         return None
 
 
@@ -179,6 +185,7 @@ def build_packet(
         "app_version": app_version,
         "created_at": stamp,
         "playbook": {"id": a.playbook_id, "version": a.playbook_version},
+        "scope": SCOPE_ASSESSMENT if whole else SCOPE_PARTICIPANT,
         "assessment": {
             "uid": a.uid,
             "label": a.label,

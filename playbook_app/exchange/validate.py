@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from playbook_app.domain.agenda import Bucket
 from playbook_app.domain.assessment import (
@@ -26,6 +28,8 @@ from playbook_app.exchange import checks as check
 from playbook_app.exchange.packet import (
     FORMAT,
     FORMAT_VERSION,
+    SCOPE_ASSESSMENT,
+    SCOPE_PARTICIPANT,
     Packet,
     PacketError,
     compute_checksum,
@@ -33,9 +37,11 @@ from playbook_app.exchange.packet import (
 
 _TOP = ("format", "format_version", "app_version", "created_at", "playbook", "assessment",
         "participants", "responses", "consensus", "agenda", "checksum")  # fmt: skip
+_TOP_2 = (*_TOP, "scope")  # format 2 says whose answers it carries
 _PLAYBOOK = ("id", "version")
 _ASSESSMENT = ("uid", "label", "organization", "state", "date", "mode")
 _PARTICIPANT = ("uid", "name", "role")
+_SAME_AS = "same_as"  # format 2, whole-assessment packets only: "this is that person"
 _RESPONSE = ("participant", "action", "answer", "stage", "reason", "steps_done", "importance",
              "effort", "control", "confidence", "note", "updated_at")  # fmt: skip
 _CONSENSUS = ("action", "stage", "rationale", "updated_at")
@@ -44,8 +50,14 @@ _AGENDA = ("action", "owner", "target_date", "next_step", "status", "bucket", "b
 _HEX64 = re.compile(r"[0-9a-fA-F]{64}")
 
 
-def read_packet(path: Path, playbook: Playbook) -> Packet:
-    """Read and validate one packet file; never reads more than the size cap allows."""
+def read_packet(
+    path: Path, playbook: Playbook, *, now: datetime | None = None, own: bool = False
+) -> Packet:
+    """Read and validate one packet file; never reads more than the size cap allows.
+
+    `own`: this computer's export read back, whose stamps are this computer's own;
+    the clock window (see parse_packet) is not applied to them.
+    """
     try:
         with open(path, "rb") as handle:
             data = handle.read(check.MAX_BYTES + 1)
@@ -55,32 +67,65 @@ def read_packet(path: Path, playbook: Playbook) -> Packet:
         raise PacketError("This is a folder, not a packet file.") from None
     except OSError as error:
         raise PacketError(f"The file cannot be read: {error.strerror or error}.") from None
-    return parse_packet(data, playbook, source=path.name)
+    return parse_packet(data, playbook, source=path.name, now=now, own=own)
 
 
-def read_packets(paths: Sequence[str | Path], playbook: Playbook) -> list[Packet]:
+class PacketErrors(PacketError):
+    """Files refused together: `problems` holds one line per bad file ("path: reason")."""
+
+    def __init__(self, problems: Sequence[str], total: int) -> None:
+        self.problems = tuple(problems)
+        self.total = total
+        if len(problems) == 1:
+            super().__init__(problems[0])
+        else:
+            super().__init__("\n".join([self.headline, *problems]))
+
+    @property
+    def headline(self) -> str:
+        return f"{len(self.problems)} of the {self.total} files cannot be imported:"
+
+
+def read_packets(
+    paths: Sequence[str | Path], playbook: Playbook, *, now: datetime | None = None
+) -> list[Packet]:
     """Read and validate every file before any is used: one bad file, and none is.
 
-    Each packet's `source` is the path as given; a message starts with it.
+    Every file is read, so every bad one is reported at once (PacketErrors, one
+    line each, starting with the path as given); each packet's `source` is that path.
     """
-    packets = []
+    moment = now or datetime.now(UTC)
+    packets, problems = [], []
     for path in paths:
         try:
-            packets.append(replace(read_packet(Path(path), playbook), source=str(path)))
+            packets.append(replace(read_packet(Path(path), playbook, now=moment), source=str(path)))
         except PacketError as error:
-            raise PacketError(f"{path}: {error}") from None
+            problems.append(f"{path}: {error}")
+    if problems:
+        raise PacketErrors(problems, len(paths))
     return packets
 
 
-def parse_packet(data: bytes, playbook: Playbook, source: str = "") -> Packet:
-    """Validate untrusted bytes into a Packet, or raise PacketError with one message."""
-    return _check(check.decode(data), playbook, source)
+def parse_packet(
+    data: bytes,
+    playbook: Playbook,
+    source: str = "",
+    *,
+    now: datetime | None = None,
+    own: bool = False,
+) -> Packet:
+    """Validate untrusted bytes into a Packet, or raise PacketError with one message.
+
+    `now` is this computer's clock (default: the time now), for refusing stamps from a
+    laptop whose clock is wrong; `own` skips that window (see read_packet).
+    """
+    return _check(check.decode(data), playbook, source, None if own else now or datetime.now(UTC))
 
 
 # The packet as a whole --------------------------------------------------------------
 
 
-def _check(raw: object, playbook: Playbook, source: str) -> Packet:
+def _check(raw: object, playbook: Playbook, source: str, now: datetime | None) -> Packet:
     if not isinstance(raw, dict) or raw.get("format") != FORMAT:
         raise PacketError(f'This is not a packet: it has no "format": "{FORMAT}".')
     version = raw.get("format_version")
@@ -104,7 +149,7 @@ def _check(raw: object, playbook: Playbook, source: str) -> Packet:
         raise PacketError(
             "The packet was changed or damaged after it was exported: its checksum does not match."
         )
-    top = check.fields(raw, _TOP, "the packet")
+    top = check.fields(raw, _TOP if version == 1 else _TOP_2, "the packet")
     book = check.fields(top["playbook"], _PLAYBOOK, '"playbook"')
     book_id = check.text(book, "id", '"playbook"', check.SHORT_TEXT)
     if book_id != playbook.id:
@@ -113,23 +158,100 @@ def _check(raw: object, playbook: Playbook, source: str) -> Packet:
             f'this app has "{playbook.id}".'
         )
     book_version = check.text(book, "version", '"playbook"', check.SHORT_TEXT)
+    if book_version != playbook.version:
+        _all_answered_exist(top, playbook, book_version)
     assessment, district = _assessment(top["assessment"], book_id, book_version)
-    participants = _participants(top["participants"])
+    participants, aliases = _participants(top["participants"], version)
     known = {p.uid for p in participants}
-    return Packet(
+    whole = _is_whole(top, version, assessment, participants)
+    if not whole:
+        _one_persons(top, participants, aliases)
+    packet = Packet(
         app_version=check.text(top, "app_version", "the packet", check.SHORT_TEXT),
-        created_at=check.timestamp(top, "created_at", "the packet"),
+        created_at=check.timestamp(top, "created_at", "the packet", now),
         playbook_id=book_id,
         playbook_version=book_version,
         assessment=assessment,
         district=district,
         participants=participants,
-        responses=_responses(top["responses"], playbook, known),
-        consensus=_consensus(top["consensus"], playbook),
-        agenda=_agenda(top["agenda"], playbook),
+        responses=_responses(top["responses"], playbook, known, now),
+        consensus=_consensus(top["consensus"], playbook, now),
+        agenda=_agenda(top["agenda"], playbook, now),
         checksum=expected,
         source=source,
+        whole=whole,
+        aliases=aliases,
     )
+    return packet
+
+
+def _is_whole(
+    top: dict[str, Any], version: int, assessment: Assessment, people: tuple[Participant, ...]
+) -> bool:
+    """Whether the packet is a whole assessment's (the facilitator's) or one person's.
+
+    Format 2 says so in "scope". Format 1 did not: there a team packet naming one
+    person is that person's, as the app only ever wrote such packets for one person.
+    """
+    if version == 1:
+        return assessment.mode is Mode.SOLO or len(people) != 1
+    scope = top["scope"]
+    if scope not in (SCOPE_ASSESSMENT, SCOPE_PARTICIPANT):
+        shown = f'"{check.quote(scope)}"' if isinstance(scope, str) else check.kind_of(scope)
+        check.fail(
+            "the packet", "scope", f"{shown} is not one of {SCOPE_ASSESSMENT}, {SCOPE_PARTICIPANT}"
+        )
+    return bool(scope == SCOPE_ASSESSMENT)
+
+
+def _one_persons(
+    top: dict[str, Any], people: tuple[Participant, ...], aliases: tuple[tuple[str, str], ...]
+) -> None:
+    """One person's packet carries that person's answers and nothing of the team's."""
+    if len(people) != 1:
+        raise PacketError(
+            f"This packet says it holds one person's answers but lists {len(people)} people."
+        )
+    (person,) = people
+    team = [n for n in ("consensus", "agenda") if isinstance(top[n], list) and top[n]]
+    if team:
+        raise PacketError(
+            f"This is {check.quote(person.name)}'s own packet, but it also carries the team's "
+            f"{' and '.join('agreed stages' if n == 'consensus' else 'agenda' for n in team)}. "
+            "Those come only from the whole assessment's packet (the facilitator's), "
+            "so this packet is refused."
+        )
+    if aliases:
+        raise PacketError(
+            "Only the whole assessment's packet may say that two entries are the same person."
+        )
+
+
+def _all_answered_exist(top: dict[str, Any], playbook: Playbook, theirs: str) -> None:
+    """A packet of another playbook version is taken only if this version has everything
+    it answers: every key action and every how-step."""
+    missing: list[str] = []
+    for name in ("responses", "consensus", "agenda"):
+        items = top[name] if isinstance(top[name], list) else []
+        for item in items:
+            action = item.get("action") if isinstance(item, dict) else None
+            if not isinstance(action, str):
+                continue
+            if not playbook.has_action(action):
+                missing.append(f'key action "{check.quote(action)}"')
+                continue
+            steps = item.get("steps_done") if name == "responses" else None
+            known = set(playbook.action(action).step_ids)
+            for step in steps if isinstance(steps, list) else []:
+                if isinstance(step, str) and step not in known:
+                    missing.append(f'how-step "{check.quote(step)}" of key action "{action}"')
+    if missing:
+        more = f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""
+        raise PacketError(
+            f'This packet was made with version "{check.quote(theirs)}" of the playbook; this '
+            f'app has version "{playbook.version}", which has no {missing[0]}{more}. '
+            "Nothing of it can be imported here without losing answers."
+        )
 
 
 def _assessment(value: object, book_id: str, book_version: str) -> tuple[Assessment, District]:
@@ -150,23 +272,35 @@ def _assessment(value: object, book_id: str, book_version: str) -> tuple[Assessm
     return assessment, district
 
 
-def _participants(value: object) -> tuple[Participant, ...]:
+def _participants(
+    value: object, version: int
+) -> tuple[tuple[Participant, ...], tuple[tuple[str, str], ...]]:
+    """The participants, and the (uid, same_as uid) pairs that say two ids are one person."""
     result: list[Participant] = []
+    aliases: list[tuple[str, str]] = []
     seen: set[str] = set()
     for where, item in check.items(value, "participants"):
-        p = check.fields(item, _PARTICIPANT, where)
+        optional = isinstance(item, dict) and version >= 2 and _SAME_AS in item
+        p = check.fields(item, (*_PARTICIPANT, _SAME_AS) if optional else _PARTICIPANT, where)
         uid = check.uid(p, "uid", where)
         if uid in seen:
             check.fail(where, "uid", f'participant "{check.quote(uid)}" is listed twice')
         seen.add(uid)
         name = check.text(p, "name", where, check.SHORT_TEXT)
+        if optional:
+            same = check.uid(p, _SAME_AS, where)
+            if same == uid:
+                check.fail(where, _SAME_AS, "names the participant's own id")
+            aliases.append((uid, same))
         result.append(
             Participant(uid=uid, name=name, role=check.text(p, "role", where, check.SHORT_TEXT))
         )
-    return tuple(result)
+    return tuple(result), tuple(sorted(aliases))
 
 
-def _responses(value: object, playbook: Playbook, known: set[str]) -> tuple[Response, ...]:
+def _responses(
+    value: object, playbook: Playbook, known: set[str], now: datetime | None
+) -> tuple[Response, ...]:
     result: list[Response] = []
     seen: set[tuple[str, str]] = set()
     for where, item in check.items(value, "responses"):
@@ -197,13 +331,13 @@ def _responses(value: object, playbook: Playbook, known: set[str]) -> tuple[Resp
                 control=check.enum(r, "control", where, Control),
                 confidence=check.enum(r, "confidence", where, Confidence),
                 note=check.text(r, "note", where, check.LONG_TEXT),
-                updated_at=check.timestamp(r, "updated_at", where),
+                updated_at=check.timestamp(r, "updated_at", where, now),
             )
         )
     return tuple(result)
 
 
-def _consensus(value: object, playbook: Playbook) -> tuple[Consensus, ...]:
+def _consensus(value: object, playbook: Playbook, now: datetime | None) -> tuple[Consensus, ...]:
     result: list[Consensus] = []
     seen: set[str] = set()
     for where, item in check.items(value, "consensus"):
@@ -216,13 +350,13 @@ def _consensus(value: object, playbook: Playbook) -> tuple[Consensus, ...]:
                 action=action,
                 stage=stage,
                 rationale=check.text(c, "rationale", where, check.LONG_TEXT),
-                updated_at=check.timestamp(c, "updated_at", where),
+                updated_at=check.timestamp(c, "updated_at", where, now),
             )
         )
     return tuple(result)
 
 
-def _agenda(value: object, playbook: Playbook) -> tuple[AgendaEntry, ...]:
+def _agenda(value: object, playbook: Playbook, now: datetime | None) -> tuple[AgendaEntry, ...]:
     result: list[AgendaEntry] = []
     seen: set[str] = set()
     for where, item in check.items(value, "agenda"):
@@ -238,7 +372,7 @@ def _agenda(value: object, playbook: Playbook) -> tuple[AgendaEntry, ...]:
                 status=check.enum(g, "status", where, Status, required=True),
                 bucket=bucket.value if bucket else None,
                 bucket_reason=check.text(g, "bucket_reason", where, check.LONG_TEXT),
-                updated_at=check.timestamp(g, "updated_at", where),
+                updated_at=check.timestamp(g, "updated_at", where, now),
             )
         )
     return tuple(result)

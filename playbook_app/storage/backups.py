@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from playbook_app.paths import database_path
-from playbook_app.safe_write import fsync_folder
+from playbook_app.safe_write import WriteError, fsync_folder, write_atomic
 from playbook_app.storage.database import (
     DamagedDatabaseError,
     StorageError,
@@ -44,6 +44,8 @@ _NAME = re.compile(
 _REASON = re.compile(r"^[a-z]+(?:-[a-z]+)*$")
 _PART = ".part"
 FOREIGN_PROBLEM = "it holds "  # how backup_problems begins for a schema not the app's own
+# Names the backup taken just before the last successful import: the way back from it.
+_BEFORE_IMPORT = ".before-last-import"
 
 
 @dataclass(frozen=True)
@@ -243,7 +245,8 @@ def plan_thinning(
     protect: Collection[str] = (),
 ) -> set[str]:
     """Names to keep: the last 24 h (up to RECENT_CAP), then one a day for 7 days, one a week
-    for 5 weeks, one a month for 12 months; always the newest good backup and `protect`.
+    for 5 weeks, one a month for 12 months; always the newest good backup, the newest made
+    before a restore, and `protect`.
 
     `backups` is newest first. A bucket's survivor is its newest backup that passes
     its check; if none does, the whole bucket is kept rather than guessed at.
@@ -252,6 +255,10 @@ def plan_thinning(
     newest_good = next((b for b in backups if is_good(b)), None)
     if newest_good is not None:
         keep.add(newest_good.name)
+    # The data a restore replaced: a restore is undone only with it.
+    before_restore = next((b for b in backups if b.reason == "before-restore"), None)
+    if before_restore is not None:
+        keep.add(before_restore.name)
     recent = 0
     buckets: dict[tuple[str, int, int], list[BackupInfo]] = {}
     for backup in backups:
@@ -296,8 +303,12 @@ def _good_cached(backup: BackupInfo) -> bool:
 def thin(
     data_dir: Path, *, now: datetime | None = None, protect: Collection[str] = ()
 ) -> list[str]:
-    """Delete the backups plan_thinning does not keep; returns their names."""
+    """Delete the backups plan_thinning does not keep; returns their names.
+
+    The backup taken before the last successful import is always kept too.
+    """
     backups = list_backups(data_dir)
+    protect = {*protect, *_before_last_import(data_dir)}
     keep = plan_thinning(backups, now or datetime.now(UTC), _good_cached, protect)
     removed = []
     for backup in backups:
@@ -311,6 +322,25 @@ def thin(
             if time.time() - leftover.stat().st_mtime > DAY.total_seconds():
                 leftover.unlink()
     return removed
+
+
+def remember_before_import(data_dir: Path, made: BackupInfo | None) -> None:
+    """After a successful import: the backup it made, else the newest one there was, is
+    the way back, and thinning keeps it (until the next import names another)."""
+    newest = made or next(iter(list_backups(data_dir)), None)
+    if newest is None:
+        return
+    # The import is done and stored; failing to write the note only loses this protection.
+    with suppress(WriteError, OSError):
+        write_atomic(backups_dir(data_dir) / _BEFORE_IMPORT, newest.name.encode("utf-8"))
+
+
+def _before_last_import(data_dir: Path) -> set[str]:
+    try:
+        name = (backups_dir(data_dir) / _BEFORE_IMPORT).read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError):
+        return set()
+    return {name} if _NAME.match(name) else set()
 
 
 def has_user_data(conn: sqlite3.Connection) -> bool:

@@ -9,7 +9,7 @@ from typing import Any, Protocol, TypeVar
 from sqlite_utils import Database
 
 from playbook_app.domain.assessment import AgendaEntry, AssessmentRecord
-from playbook_app.storage.backups import backup_now
+from playbook_app.storage.backups import BackupInfo, backup_now, remember_before_import
 from playbook_app.storage.database import StorageError, utc_now
 from playbook_app.storage.repository import Store
 from playbook_app.storage.rows import UPSERT_RESPONSE, response_params
@@ -53,16 +53,22 @@ def import_planned(
     uids = sorted(set(uids))
     before = load_existing(store, uids)
     preview = plan(before)
-    if not preview.records_to_write():
+    records = preview.records_to_write()
+    if not records:
         return preview
     if store.read_only:
         raise StorageError(
             f"The data folder {store.path.parent} cannot be written to (it is read-only), "
             "so nothing was imported."
         )
+    # Everything that would refuse the import is checked before the backup, so a
+    # refused import leaves no backup behind to push the useful ones out.
+    for record in records:
+        _refuse_participants_elsewhere(store.db, record)
+    made: BackupInfo | None = None
     if store.latest_assessment_id() is not None:  # an empty database has nothing to lose
         try:
-            backup_now(store, reason="import")
+            made = backup_now(store, reason="import")
         except StorageError as error:
             raise StorageError(
                 f"A backup could not be made before importing, so nothing was imported: {error}",
@@ -76,6 +82,7 @@ def import_planned(
         return current.records_to_write()
 
     import_records(store, uids, combine)
+    remember_before_import(store.path.parent, made)
     return plans[-1]
 
 
@@ -180,36 +187,45 @@ def _last_id(cursor: sqlite3.Cursor) -> int:
 
 
 def _add_participants(db: Database, record: AssessmentRecord, assessment_id: int, now: str) -> None:
-    """Insert the participants not yet stored; a uid stored under another assessment is refused."""
+    """Insert the participants not yet stored; a uid stored under another assessment is refused.
+
+    When someone arrives, every participant's position follows the record's order
+    (the merge's fixed order), so the roster does not depend on who came first.
+    """
     stored = {
         row[0]
         for row in db.execute(
             "SELECT uid FROM participant WHERE assessment_id = ?", [assessment_id]
         ).fetchall()
     }
-    position = db.execute(
-        "SELECT COALESCE(MAX(position) + 1, 0) FROM participant WHERE assessment_id = ?",
-        [assessment_id],
-    ).fetchone()[0]
+    _refuse_participants_elsewhere(db, record)
+    arriving = [p for p in record.participants if p.uid not in stored]
+    if not arriving:
+        return
+    db.conn.executemany(
+        """INSERT INTO participant (uid, assessment_id, name, role, position, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?)""",
+        [[p.uid, assessment_id, p.name, p.role, -1, now] for p in arriving],
+    )
+    db.conn.executemany(
+        "UPDATE participant SET position = ? WHERE uid = ? AND position IS NOT ?",
+        [[n, p.uid, n] for n, p in enumerate(record.participants)],
+    )
+
+
+def _refuse_participants_elsewhere(db: Database, record: AssessmentRecord) -> None:
+    """A participant id already used by another assessment here: refused, nothing written."""
     for p in record.participants:
-        if p.uid in stored:
-            continue
         elsewhere = db.execute(
             "SELECT a.label FROM participant p JOIN assessment a ON a.id = p.assessment_id "
-            "WHERE p.uid = ?",
-            [p.uid],
+            "WHERE p.uid = ? AND a.uid != ?",
+            [p.uid, record.assessment.uid],
         ).fetchone()
         if elsewhere is not None:
             raise StorageError(
                 f"Participant {p.name!r} is already part of another assessment on this "
                 f"computer ({elsewhere[0]!r}); nothing was imported."
             )
-        db.execute(
-            """INSERT INTO participant (uid, assessment_id, name, role, position, updated_at)
-               VALUES (?, ?, ?, ?, ?, ?)""",
-            [p.uid, assessment_id, p.name, p.role, position, now],
-        )
-        position += 1
 
 
 def _agenda_params(assessment_id: int, g: AgendaEntry, now: str) -> list[Any]:

@@ -129,8 +129,8 @@ def export_to(window: MainWindow, path: Path, participant: Participant | None) -
         "Packet exported",
         f"Exported {scope} to {path}.",
         f"{len(packet.responses)} answers, {len(packet.consensus)} agreed stages and "
-        f"{len(packet.agenda)} agenda lines; read back and checked. Import it on the other "
-        "computer with File > Import packets….",
+        f"{len(packet.agenda)} agenda lines; read back and checked. On the other computer, "
+        "use File > Import packets… to bring it in.",
         QMessageBox.Icon.Information,
     )
     box.addButton(QMessageBox.StandardButton.Close)

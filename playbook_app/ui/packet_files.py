@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtWidgets import QFileDialog
 
 from playbook_app.exchange import SUFFIX
@@ -20,10 +20,14 @@ FOLDER_SETTING = "packet_folder"
 
 
 def packet_folder(window: MainWindow) -> str:
-    """Where the last packet went or came from (a USB stick, often); else the home folder."""
+    """Where the last packet went or came from (a USB stick, often); else Documents; else
+    the home folder."""
     remembered = window.session.setting(FOLDER_SETTING)
     if remembered and Path(remembered).is_dir():
         return remembered
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    if documents and Path(documents).is_dir():
+        return documents
     return str(Path.home())
 
 

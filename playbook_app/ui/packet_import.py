@@ -43,6 +43,8 @@ def preview_import(window: MainWindow, paths: list[Path]) -> ImportDialog | None
     """Check every file, then show what importing would do; nothing is written yet."""
     if not paths:
         return None
+    # The folder was used even if a file in it is refused: the next try starts there.
+    remember_folder(window, paths[0])
     session = window.session
     try:
         packets = [
@@ -53,7 +55,6 @@ def preview_import(window: MainWindow, paths: list[Path]) -> ImportDialog | None
     except (PacketError, StorageError) as error:
         show_error(window, "Cannot import", str(error), NOTHING_CHANGED)
         return None
-    remember_folder(window, paths[0])
     dialog = ImportDialog(window, packets, plan)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()

@@ -82,7 +82,7 @@ def build_case(root: Path) -> Case:
         for response in store.load(team_id).responses.values():
             revised = response.with_changes(
                 note=f"revised after the retreat: {response.action}",
-                updated_at="2027-01-15T09:00:00Z",
+                updated_at="2026-11-30T09:00:00Z",
             )
             store.save_response(revised, keep_timestamp=True)
         revised_packet = root / "team-revised.playbook.json"
