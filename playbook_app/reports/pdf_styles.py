@@ -18,7 +18,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
 
 from playbook_app.reports.pdf_fonts import FONT, FONT_BOLD, FONT_ITALIC, register_fonts
-from playbook_app.reports.pdf_text import markup, restyle_frags, visual_lines
+from playbook_app.reports.pdf_text import frags_have_rtl, markup, restyle_frags, visual_lines
 
 __all__ = ["FONT", "FONT_BOLD", "FONT_ITALIC", "register_fonts"]
 
@@ -64,6 +64,8 @@ class Para(Paragraph):  # type: ignore[misc]
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.frags = restyle_frags(self.frags)
+        # Wrapping empties the fragments' text: note now whether any is right to left.
+        self.has_rtl = frags_have_rtl(self.frags)
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         if availWidth == self._wrapped_at and "blPara" in self.__dict__:

@@ -101,9 +101,14 @@ def font_for(char: str) -> str | None:
     return _SAME if ord(char) in covered(FONT) else MARK
 
 
+@lru_cache(maxsize=1)
+def _every_style() -> frozenset[int]:
+    return covered(FONT) & covered(FONT_BOLD) & covered(FONT_ITALIC)
+
+
 def is_plain(text: str) -> bool:
     """True if every DejaVu style prints `text` as it is, left to right."""
-    every_style = covered(FONT) & covered(FONT_BOLD) & covered(FONT_ITALIC)
+    every_style = _every_style()
     return not has_rtl(text) and all(ord(c) in every_style for c in text)
 
 
@@ -116,6 +121,15 @@ def _in_regular_where_missing(font: str, text: str) -> list[Run]:
         (font if present else FONT, "".join(group))
         for present, group in groupby(text, key=lambda c: ord(c) in has or c == MARK)
     ]
+
+
+def frags_have_rtl(frags: list[Any]) -> bool:
+    """True if a parsed Paragraph may hold right-to-left text (read before it is wrapped)."""
+    for frag in frags:
+        text = getattr(frag, "text", None)
+        if not isinstance(text, str) or has_rtl(text):
+            return True
+    return False
 
 
 def restyle_frags(frags: list[Any]) -> list[Any]:
@@ -149,7 +163,10 @@ def runs(text: str) -> list[Run]:
     Control characters go; an emoji sequence (joined by zero-width joiners,
     with skin tones or variation selectors) becomes one MARK.
     """
-    text = _marked(clean(text, multiline=True).replace("\t", " "))
+    text = clean(text, multiline=True).replace("\t", " ")
+    if text.isascii():  # most text: DejaVu has every printable ASCII character
+        return [(_SAME, text)] if text else []
+    text = _marked(text)
     if _ARABIC.search(text):
         # After marking: the reshaper drops the joiners that hold an emoji sequence together.
         text = _RESHAPER.reshape(text)
@@ -298,6 +315,8 @@ def draw_runs(canvas: Any, x: float, y: float, pieces: Sequence[Run], size: floa
 
 def visual_lines(para: Any) -> Any | None:
     """A wrapped Paragraph's lines (its blPara) in drawing order, or None if none needs it."""
+    if not getattr(para, "has_rtl", True):
+        return None
     bl = para.blPara
     if bl.kind == 0:
         texts = [" ".join(words) for _, words in bl.lines]
