@@ -152,11 +152,6 @@ def restyle_frags(frags: list[Any]) -> list[Any]:
     return result
 
 
-def unprintable(text: str) -> list[str]:
-    """The characters of `text` that print as MARK, each once, in order."""
-    return list(dict.fromkeys(c for c in clean(text, multiline=True) if font_for(c) == MARK))
-
-
 def runs(text: str) -> list[Run]:
     """Printable runs of `text` in logical order: Arabic joined, unprintable characters marked.
 

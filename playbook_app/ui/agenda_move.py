@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from playbook_app.domain.agenda import MOVE_RULE, AgendaItem, Bucket
-from playbook_app.domain.limits import MOVE_REASON_MAX
+from playbook_app.domain.limits import MOVE_REASON_MAX, clean
 from playbook_app.ui.widgets import text_label
 
 
@@ -65,7 +65,7 @@ class MoveDialog(QDialog):
         self.move_button.setEnabled(bool(self.reason.text().strip()))
 
     def _accept(self) -> None:
-        reason = " ".join(self.reason.text().split())
+        reason = " ".join(clean(self.reason.text(), multiline=False).split())
         bucket = Bucket.parse(self.bucket.currentData())  # Qt gives the data back as a string
         if not reason or bucket is None:
             return

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QHBoxLayout, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
 from playbook_app.domain.assessment import Consensus, Stage
-from playbook_app.domain.limits import RATIONALE_MAX
+from playbook_app.domain.limits import RATIONALE_MAX, clean
 from playbook_app.ui.session import Session
 from playbook_app.ui.widgets import SegmentedChoice, text_label
 
@@ -68,7 +68,7 @@ class ConsensusEditor(QWidget):
     def _choice(self) -> tuple[Stage | None, str]:
         value = self.stage.value
         stage = value if isinstance(value, Stage) else None
-        return stage, self.rationale.toPlainText().strip()[:RATIONALE_MAX]
+        return stage, clean(self.rationale.toPlainText(), multiline=True).strip()[:RATIONALE_MAX]
 
     def _dirty(self) -> bool:
         agreed = self._stored()
