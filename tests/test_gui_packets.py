@@ -15,6 +15,7 @@ from test_packets import dump
 
 from playbook_app.domain.agenda import build_agenda
 from playbook_app.domain.assessment import Consensus, Stage
+from playbook_app.domain.limits import NOTE_MAX
 from playbook_app.domain.playbook import Playbook
 from playbook_app.exchange import FORMAT_VERSION, compute_checksum, read_packet
 from playbook_app.paths import database_path
@@ -208,7 +209,10 @@ BAD_PACKETS: dict[str, tuple[Callable[[bytes], bytes], str]] = {
         "appears twice",
     ),
     "wrong type": (lambda b: _first_answer(b, importance="3"), "not text"),
-    "over-long text": (lambda b: _first_answer(b, note="x" * 10_001), "the limit is 10,000"),
+    "over-long text": (
+        lambda b: _first_answer(b, note="x" * (NOTE_MAX + 1)),
+        f"the limit is {NOTE_MAX:,}",
+    ),
 }
 
 

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from playbook_app.domain.assessment import AnswerKind, Stage
+from playbook_app.domain.limits import NOTE_MAX
 from playbook_app.domain.playbook import Playbook
 from playbook_app.storage import Store
 from playbook_app.ui.action_page import ActionPage
@@ -141,7 +142,7 @@ def test_a_long_note_typed_key_by_key_is_kept(
     page = _page(window)
     action = window.current_action_id
     assert action is not None
-    text = "Ask the cabinet who owns this & when; budget < last year. " * 50
+    text = ("Ask the cabinet who owns this & when; budget < last year. " * 50)[:NOTE_MAX]
     page.notes.setFocus()
     qtbot.keyClicks(page.notes, text)
     page.commit_text_edits()

@@ -12,6 +12,7 @@ from test_packets import dump, run_import, seeded, write_packet
 from playbook_app.commands import CommandError
 from playbook_app.commands.packets import export_packet
 from playbook_app.domain.demo import demo_record
+from playbook_app.domain.limits import NOTE_MAX
 from playbook_app.domain.playbook import Playbook
 from playbook_app.exchange import MAX_BYTES, serialize
 from playbook_app.paths import database_path
@@ -29,7 +30,7 @@ def _mutate(key: str) -> Any:
         "nested unknown key": lambda p: first(p, "responses").update(colour="red"),
         "wrong type": lambda p: first(p, "responses").update(importance="3"),
         "boolean for a number": lambda p: first(p, "responses").update(effort=True),
-        "long note": lambda p: first(p, "responses").update(note="x" * 10_001),
+        "long note": lambda p: first(p, "responses").update(note="x" * (NOTE_MAX + 1)),
         "long name": lambda p: first(p, "participants").update(name="n" * 201),
         "unknown action": lambda p: first(p, "responses").update(action="no-such-action"),
         "unknown step": lambda p: first(p, "responses").update(steps_done=["no-such-step"]),
@@ -48,7 +49,7 @@ BAD_EDITS = {
     "nested unknown key": 'Unknown key "colour" in "responses" item 1.',
     "wrong type": 'In "responses" item 1, "importance": must be 1, 2, 3 or null, not text.',
     "boolean for a number": '"effort": must be 1, 2, 3 or null, not true/false.',
-    "long note": '"note": is 10,001 characters long; the limit is 10,000.',
+    "long note": f'"note": is {NOTE_MAX + 1:,} characters long; the limit is {NOTE_MAX:,}.',
     "long name": '"name": is 201 characters long; the limit is 200.',
     "unknown action": '"no-such-action" is not a key action of this playbook.',
     "unknown step": '"no-such-step" is not a step of key action',

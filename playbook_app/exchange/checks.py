@@ -10,12 +10,19 @@ from typing import Any, NoReturn, TypeVar
 
 from playbook_app import strict_json
 from playbook_app.domain.assessment import Stage
+from playbook_app.domain.limits import NAME_MAX
 from playbook_app.domain.playbook import Playbook
 from playbook_app.exchange.packet import TIMESTAMP, PacketError, parse_timestamp
 
+# The cap holds a 12-person team that fills every field to its limit (domain/limits.py)
+# with 4-byte UTF-8 characters (emoji), the widest a packet writes: per person and key
+# action a note (2,000) and a reason (500), 12 x 20 x 2,500 x 4 bytes = 2.4 MB; the
+# team's 20 rationales (2,000) and agenda items (200 + 500 + 300) add 0.24 MB, names
+# and the JSON around each answer (about 400 bytes) some 0.1 MB: under 2.8 MB in all.
+# Notes of 10,000 characters, as before, would have needed 10 MB.
 MAX_BYTES = 5 * 1024 * 1024
-SHORT_TEXT = 200  # names, roles, labels, ids
-LONG_TEXT = 10_000  # notes, reasons, rationales, next steps
+SHORT_TEXT = NAME_MAX  # names, roles, labels, owners, ids
+_MAX_DIGITS = 20  # no field needs more; Python refuses ints past 4,300 digits anyway
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 # Control characters (tabs and line breaks allowed in long text only) and lone
 # surrogates, which no UTF-8 file can hold and SQLite would refuse.

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from playbook_app import __version__
 from playbook_app.domain.assessment import AssessmentRecord, Participant
+from playbook_app.domain.limits import within_limits
 from playbook_app.domain.playbook import Playbook
 from playbook_app.exchange.packet import (
     SUFFIX,
@@ -33,6 +34,8 @@ def write_packet(
     that does not verify must not travel on a USB stick.
     """
     record, _ = restrict_to(record, playbook)
+    # Text an older version stored past today's limits travels cut, with a mark.
+    record = within_limits(record)
     data = build_packet(
         record,
         participant=participant.uid if participant else None,

@@ -23,6 +23,13 @@ from playbook_app.domain.assessment import (
     Response,
     Status,
 )
+from playbook_app.domain.limits import (
+    MOVE_REASON_MAX,
+    NEXT_STEP_MAX,
+    NOTE_MAX,
+    RATIONALE_MAX,
+    REASON_MAX,
+)
 from playbook_app.domain.playbook import Control, Playbook
 from playbook_app.exchange import checks as check
 from playbook_app.exchange.packet import (
@@ -324,13 +331,13 @@ def _responses(
                 action=action,
                 answer=answer,
                 stage=stage,
-                reason=check.text(r, "reason", where, check.LONG_TEXT),
+                reason=check.text(r, "reason", where, REASON_MAX),
                 steps_done=check.steps(r, where, playbook, action),
                 importance=check.scale(r, "importance", where),
                 effort=check.scale(r, "effort", where),
                 control=check.enum(r, "control", where, Control),
                 confidence=check.enum(r, "confidence", where, Confidence),
-                note=check.text(r, "note", where, check.LONG_TEXT),
+                note=check.text(r, "note", where, NOTE_MAX),
                 updated_at=check.timestamp(r, "updated_at", where, now),
             )
         )
@@ -349,7 +356,7 @@ def _consensus(value: object, playbook: Playbook, now: datetime | None) -> tuple
             Consensus(
                 action=action,
                 stage=stage,
-                rationale=check.text(c, "rationale", where, check.LONG_TEXT),
+                rationale=check.text(c, "rationale", where, RATIONALE_MAX),
                 updated_at=check.timestamp(c, "updated_at", where, now),
             )
         )
@@ -368,10 +375,10 @@ def _agenda(value: object, playbook: Playbook, now: datetime | None) -> tuple[Ag
                 action=action,
                 owner=check.text(g, "owner", where, check.SHORT_TEXT),
                 target_date=check.date(g, "target_date", where, required=False),
-                next_step=check.text(g, "next_step", where, check.LONG_TEXT),
+                next_step=check.text(g, "next_step", where, NEXT_STEP_MAX),
                 status=check.enum(g, "status", where, Status, required=True),
                 bucket=bucket.value if bucket else None,
-                bucket_reason=check.text(g, "bucket_reason", where, check.LONG_TEXT),
+                bucket_reason=check.text(g, "bucket_reason", where, MOVE_REASON_MAX),
                 updated_at=check.timestamp(g, "updated_at", where, now),
             )
         )

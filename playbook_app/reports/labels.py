@@ -21,6 +21,7 @@ from playbook_app.domain.assessment import (
     Response,
     Stage,
 )
+from playbook_app.domain.limits import NOTE_MAX, cut
 from playbook_app.domain.playbook import Playbook
 from playbook_app.domain.scoring import Placement, Rating, Standing
 
@@ -130,9 +131,12 @@ def effort_text(value: int | None) -> str:
 
 
 def notes(standing: Standing, mode: Mode) -> list[tuple[str, str]]:
-    """(name, note) for every participant who wrote one, in participant order."""
+    """(name, note) for every participant who wrote one, in participant order.
+
+    A note an older version let grow past NOTE_MAX is cut there, with a mark.
+    """
     people = standing.ratings if mode is Mode.TEAM else standing.ratings[:1]
-    return [(r.name, r.note.strip()) for r in people if r.note.strip()]
+    return [(r.name, cut(r.note.strip(), NOTE_MAX)) for r in people if r.note.strip()]
 
 
 def notes_text(standing: Standing, mode: Mode) -> str:

@@ -69,6 +69,7 @@ from playbook_app.reports.pdf_styles import (
     register_fonts,
     styles,
 )
+from playbook_app.reports.pdf_text import is_plain
 
 MARGIN = 0.75 * inch
 PAGE_WIDTH, PAGE_HEIGHT = letter
@@ -195,12 +196,13 @@ def _meta(item: AgendaItem, s: Styles) -> Flowable:
         entry.status.label,
     ]
     fits = all(
-        stringWidth(value, FONT_BOLD, _META_VALUE_SIZE) <= column - 2 * _META_PAD
+        is_plain(value)
+        and stringWidth(value, FONT_BOLD, _META_VALUE_SIZE) <= column - 2 * _META_PAD
         for value, column in zip(values, widths, strict=True)
     )
     if fits:
         return _MetaStrip(values, widths)
-    # A long value wraps in a table cell, as an escaped paragraph.
+    # A long value, or one in another script, goes in a table cell as an escaped paragraph.
     cells = [Para(esc(value), s.cell_bold) for value in values]
     table = Table([list(_META_LABELS), cells], colWidths=widths, splitInRow=1)
     table.hAlign = "RIGHT"

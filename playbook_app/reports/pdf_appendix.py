@@ -6,6 +6,7 @@ from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from playbook_app.domain.agenda import AGENDA_RULES, Agenda, AgendaItem
 from playbook_app.domain.assessment import STAGES_ORIGIN, AssessmentRecord, Mode
+from playbook_app.domain.limits import NOTE_MAX, cut
 from playbook_app.domain.playbook import Playbook
 from playbook_app.domain.scoring import PLACEMENT_RULE, Standing
 from playbook_app.reports.labels import (
@@ -82,7 +83,7 @@ def _solo_answers(
         if response.reason.strip():
             lines.append(f"<b>Why not applicable:</b> {esc(response.reason.strip())}")
         if response.note.strip():
-            lines.append(f"<b>Note:</b> {esc(response.note.strip())}")
+            lines.append(f"<b>Note:</b> {esc(cut(response.note.strip(), NOTE_MAX))}")
         story.append(Para("<br/>".join(lines), s.appendix_line))
     return story
 

@@ -10,10 +10,10 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
-from reportlab.lib.utils import simpleSplit
 from reportlab.pdfgen.canvas import Canvas
 
-from playbook_app.reports.pdf_styles import FONT, FONT_BOLD, MUTED, RULE, plain
+from playbook_app.reports.pdf_styles import FONT, FONT_BOLD, MUTED, RULE
+from playbook_app.reports.pdf_text import Run, draw_runs, fit_runs, line_runs
 
 
 class PageFurniture:
@@ -44,12 +44,9 @@ class PageFurniture:
 
 
 @lru_cache(maxsize=64)
-def _fit(text: str, font: str, size: float, width: float) -> str:
-    """The first line of `text` that fits `width`, with an ellipsis when cut."""
-    lines: list[str] = simpleSplit(plain(text), font, size, width)
-    if len(lines) <= 1:
-        return lines[0] if lines else ""
-    return lines[0].rstrip(" ,;:") + "…"
+def _fit(text: str, font: str, size: float, width: float) -> tuple[Run, ...]:
+    """`text` on one line, in fonts that print it, cut with an ellipsis to fit `width`."""
+    return tuple(fit_runs(line_runs(text, font), size, width))
 
 
 class _NumberedCanvas(Canvas):  # type: ignore[misc]
@@ -81,11 +78,9 @@ class _NumberedCanvas(Canvas):  # type: ignore[misc]
         self.setLineWidth(0.5)
         if number > 1:
             y = height - 0.55 * 72
-            self.setFont(FONT_BOLD, 8)
             half = (right - left) / 2 - 6
-            self.drawString(left, y, _fit(f.header_left, FONT_BOLD, 8, half))
-            self.setFont(FONT, 8)
-            self.drawRightString(right, y, _fit(f.header_right, FONT, 8, half))
+            draw_runs(self, left, y, _fit(f.header_left, FONT_BOLD, 8, half), 8)
+            draw_runs(self, right, y, _fit(f.header_right, FONT, 8, half), 8, right=True)
             self.line(left, y - 5, right, y - 5)
         y = 0.5 * 72
         self.line(left, y + 11, right, y + 11)
@@ -93,5 +88,5 @@ class _NumberedCanvas(Canvas):  # type: ignore[misc]
         page = f"Page {number} of {total}"
         self.drawRightString(right, y, page)
         room = right - left - self.stringWidth(page, FONT, 7.5) - 12
-        self.drawString(left, y, _fit(f.footer_left, FONT, 7.5, room))
+        draw_runs(self, left, y, _fit(f.footer_left, FONT, 7.5, room), 7.5)
         self.restoreState()

@@ -1,7 +1,8 @@
-"""Fonts, colours, paragraph styles and text escaping for the agenda PDF.
+"""Colours, paragraph styles and text escaping for the agenda PDF.
 
-The DejaVu Sans family is registered once per process and embedded (as a
-subset) in every PDF, so names outside Latin-1 print. Styles are built once.
+Fonts live in pdf_fonts (registered once per process); every user or content
+string reaches a Paragraph through `esc`, which picks a font for each script
+(pdf_text). Styles are built once.
 """
 
 from __future__ import annotations
@@ -9,27 +10,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
-from xml.sax.saxutils import escape
+from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph
 
-from playbook_app.paths import resources_dir
-from playbook_app.reports.labels import ReportError
+from playbook_app.reports.pdf_fonts import FONT, FONT_BOLD, FONT_ITALIC, register_fonts
+from playbook_app.reports.pdf_text import frags_have_rtl, markup, restyle_frags, visual_lines
 
-FONT = "DejaVuSans"
-FONT_BOLD = "DejaVuSans-Bold"
-FONT_ITALIC = "DejaVuSans-Oblique"
-_FONT_FILES = {
-    FONT: "DejaVuSans.ttf",
-    FONT_BOLD: "DejaVuSans-Bold.ttf",
-    FONT_ITALIC: "DejaVuSans-Oblique.ttf",
-}
+__all__ = ["FONT", "FONT_BOLD", "FONT_ITALIC", "register_fonts"]
 
 INK = colors.HexColor("#1c2733")
 ACCENT = colors.HexColor("#1f4e79")
@@ -50,9 +41,12 @@ _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def esc(text: str) -> str:
-    """User or content text made safe for a Paragraph: printed literally, line breaks kept."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
-    return escape(_CONTROL_CHARS.sub("", text)).replace("\n", "<br/>")
+    """User or content text made safe for a Paragraph: printed literally, line breaks kept.
+
+    Each script gets a font that has it (CJK in the PDF's CID fonts); what no
+    font has prints as a visible mark, never as an empty box.
+    """
+    return markup(text)
 
 
 class Para(Paragraph):  # type: ignore[misc]
@@ -64,6 +58,14 @@ class Para(Paragraph):  # type: ignore[misc]
     """
 
     _wrapped_at: float | None = None
+    frags: list[Any]
+    blPara: Any
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.frags = restyle_frags(self.frags)
+        # Wrapping empties the fragments' text: note now whether any is right to left.
+        self.has_rtl = frags_have_rtl(self.frags)
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         if availWidth == self._wrapped_at and "blPara" in self.__dict__:
@@ -72,31 +74,23 @@ class Para(Paragraph):  # type: ignore[misc]
         self._wrapped_at = availWidth
         return size
 
+    def drawPara(self, debug: Any = 0) -> None:
+        # Laid out in reading order; right-to-left runs turn round only as each line is drawn.
+        shown = visual_lines(self)
+        if shown is None:
+            super().drawPara(debug)
+            return
+        laid_out = self.blPara
+        self.blPara = shown
+        try:
+            super().drawPara(debug)
+        finally:
+            self.blPara = laid_out
+
 
 def plain(text: str) -> str:
     """Text for a plain drawn string (not a Paragraph): one line, no control characters."""
     return " ".join(_CONTROL_CHARS.sub("", text).split())
-
-
-_registered = False
-
-
-def register_fonts(font_dir: Path | None = None) -> None:
-    """Register DejaVu Sans (regular, bold, oblique) as one family; once per process."""
-    global _registered
-    if _registered:
-        return
-    folder = font_dir if font_dir is not None else resources_dir() / "fonts"
-    for name, file_name in _FONT_FILES.items():
-        path = folder / file_name
-        try:
-            pdfmetrics.registerFont(TTFont(name, str(path)))
-        except Exception as error:  # reportlab raises several kinds for a missing or bad file
-            raise ReportError(f"The report font {path} could not be loaded ({error}).") from None
-    pdfmetrics.registerFontFamily(
-        FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC, boldItalic=FONT_BOLD
-    )
-    _registered = True
 
 
 @dataclass(frozen=True)

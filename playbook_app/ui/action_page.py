@@ -15,7 +15,9 @@ from PySide6.QtWidgets import (
 )
 
 from playbook_app.domain.assessment import AnswerKind, Response, Stage
+from playbook_app.domain.limits import NOTE_MAX, REASON_MAX
 from playbook_app.domain.playbook import KeyAction
+from playbook_app.ui.char_counter import character_counter
 from playbook_app.ui.checklist import StepChecklist
 from playbook_app.ui.commands import MergeKind, ResponseCommand, is_change
 from playbook_app.ui.details_panel import DetailsPanel
@@ -92,7 +94,8 @@ class ActionPage(QWidget):
         self.picker.answerChosen.connect(self._answer_chosen)
         layout.addWidget(self.picker)
         layout.addWidget(text_label(KEYS_HINT, muted=True, scale=0.85))
-        self._reason = TextCommitter(self.picker.reason, self)
+        self.picker.reason.setMaxLength(REASON_MAX)
+        self._reason = TextCommitter(self.picker.reason, self, limit=REASON_MAX)
         self._reason.committed.connect(self._reason_committed)
         self._reason.editing.connect(self._session.mark_editing)
 
@@ -113,7 +116,9 @@ class ActionPage(QWidget):
         self.notes.setMinimumHeight(110)
         notes_heading.setBuddy(self.notes)
         layout.addWidget(self.notes)
-        self._notes = TextCommitter(self.notes, self)
+        self.notes_count = character_counter(self.notes, NOTE_MAX, content)
+        layout.addWidget(self.notes_count)
+        self._notes = TextCommitter(self.notes, self, limit=NOTE_MAX)
         self._notes.committed.connect(self._note_committed)
         self._notes.editing.connect(self._session.mark_editing)
 

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from playbook_app.domain.agenda import AgendaItem, Bucket
 from playbook_app.domain.assessment import AgendaEntry, Mode, Status
+from playbook_app.domain.limits import NAME_MAX, NEXT_STEP_MAX
 from playbook_app.domain.playbook import KeyAction
 from playbook_app.reports.labels import parse_iso, stage_detail, why_text
 from playbook_app.ui.agenda_commands import AgendaEntryCommand, AgendaMerge
@@ -31,7 +32,6 @@ from playbook_app.ui.session import Session
 from playbook_app.ui.text_commit import TextCommitter
 from playbook_app.ui.widgets import text_label
 
-TEXT_MAX = 500
 STEPS_HEADING = "Suggested next steps (the playbook's how-steps not yet done)"
 DATE_HINT = "YYYY-MM-DD"
 MOVED_COLOUR = "#8a5300"  # dark amber, as in the PDF; over 4.5:1 on light backgrounds
@@ -152,11 +152,11 @@ class AgendaCard(QFrame):
         self.owner = QLineEdit(host)
         self.owner.setAccessibleName(f"Owner of {number}")
         self.owner.setPlaceholderText("Who carries it")
-        self.owner.setMaxLength(TEXT_MAX)
+        self.owner.setMaxLength(NAME_MAX)
         completer = QCompleter(owners, self.owner)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.owner.setCompleter(completer)
-        self._owner_text = TextCommitter(self.owner, self)
+        self._owner_text = TextCommitter(self.owner, self, limit=NAME_MAX)
         self._owner_text.committed.connect(self._owner_committed)
         self._owner_text.editing.connect(self._session.mark_editing)
 
@@ -177,8 +177,8 @@ class AgendaCard(QFrame):
         self.next_step = QLineEdit(host)
         self.next_step.setAccessibleName(f"Next step for {number}")
         self.next_step.setPlaceholderText("The next concrete step, e.g. raise it with the cabinet")
-        self.next_step.setMaxLength(TEXT_MAX)
-        self._next_text = TextCommitter(self.next_step, self)
+        self.next_step.setMaxLength(NEXT_STEP_MAX)
+        self._next_text = TextCommitter(self.next_step, self, limit=NEXT_STEP_MAX)
         self._next_text.committed.connect(self._next_committed)
         self._next_text.editing.connect(self._session.mark_editing)
 

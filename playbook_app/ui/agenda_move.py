@@ -14,9 +14,8 @@ from PySide6.QtWidgets import (
 )
 
 from playbook_app.domain.agenda import MOVE_RULE, AgendaItem, Bucket
+from playbook_app.domain.limits import MOVE_REASON_MAX, clean
 from playbook_app.ui.widgets import text_label
-
-REASON_MAX = 300
 
 
 class MoveDialog(QDialog):
@@ -42,7 +41,7 @@ class MoveDialog(QDialog):
         self.reason = QLineEdit(self)
         self.reason.setAccessibleName("Why move it (required)")
         self.reason.setPlaceholderText("e.g. The board asked for this first")
-        self.reason.setMaxLength(REASON_MAX)
+        self.reason.setMaxLength(MOVE_REASON_MAX)
         if item.moved:
             self.reason.setText(item.entry.bucket_reason)
         form.addRow("Move &to", self.bucket)
@@ -66,7 +65,7 @@ class MoveDialog(QDialog):
         self.move_button.setEnabled(bool(self.reason.text().strip()))
 
     def _accept(self) -> None:
-        reason = " ".join(self.reason.text().split())
+        reason = " ".join(clean(self.reason.text(), multiline=False).split())
         bucket = Bucket.parse(self.bucket.currentData())  # Qt gives the data back as a string
         if not reason or bucket is None:
             return

@@ -5,10 +5,9 @@ from __future__ import annotations
 from PySide6.QtWidgets import QHBoxLayout, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
 from playbook_app.domain.assessment import Consensus, Stage
+from playbook_app.domain.limits import RATIONALE_MAX, clean
 from playbook_app.ui.session import Session
 from playbook_app.ui.widgets import SegmentedChoice, text_label
-
-MAX_RATIONALE = 2000
 
 
 class ConsensusEditor(QWidget):
@@ -69,7 +68,7 @@ class ConsensusEditor(QWidget):
     def _choice(self) -> tuple[Stage | None, str]:
         value = self.stage.value
         stage = value if isinstance(value, Stage) else None
-        return stage, self.rationale.toPlainText().strip()[:MAX_RATIONALE]
+        return stage, clean(self.rationale.toPlainText(), multiline=True).strip()[:RATIONALE_MAX]
 
     def _dirty(self) -> bool:
         agreed = self._stored()

@@ -6,9 +6,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from playbook_app.domain.assessment import Participant
+from playbook_app.domain.limits import NAME_MAX as MAX_TEXT
 from playbook_app.storage import new_uid
 
-MAX_TEXT = 200
 START_ROWS = 2
 
 

@@ -20,14 +20,13 @@ from PySide6.QtWidgets import (
 )
 
 from playbook_app.domain.assessment import Mode, Participant
+from playbook_app.domain.limits import NAME_MAX as MAX_TEXT
 from playbook_app.storage import StorageError, new_uid
 from playbook_app.ui.assessment_form import ERROR_COLOR
 from playbook_app.ui.errors import message_box
 from playbook_app.ui.rater_bar import UID_ROLE, person_text
 from playbook_app.ui.session import Session
 from playbook_app.ui.widgets import section_heading, text_label
-
-MAX_TEXT = 200
 
 
 class ParticipantsDialog(QDialog):

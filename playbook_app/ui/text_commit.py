@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QWidget
+
+from playbook_app.domain.limits import clean
 
 IDLE_MS = 400
 
@@ -23,11 +26,17 @@ class TextCommitter(QObject):
     committed = Signal(str)
     editing = Signal()
 
-    def __init__(self, field: TextField, parent: QObject | None = None) -> None:
+    def __init__(
+        self, field: TextField, parent: QObject | None = None, *, limit: int | None = None
+    ) -> None:
         super().__init__(parent)
         self._field = field
         self._dirty = False
         self._loading = False
+        # With a limit, typing and pasting never take the text past it, and control
+        # characters are dropped as they come (line breaks and tabs stay in a text box).
+        self._limit = limit
+        self._accepted = ""
         self.burst = 0
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -66,6 +75,9 @@ class TextCommitter(QObject):
                 self._field.setText(text)
         finally:
             self._loading = False
+        # Stored text shows as it is, even past the limit (an older version took any
+        # length): typing may shorten it but not lengthen it.
+        self._accepted = self.text()
 
     def commit(self) -> None:
         """Hand over what is typed now, if anything changed since the last hand-over."""
@@ -81,6 +93,8 @@ class TextCommitter(QObject):
     def _changed(self, *_args: object) -> None:
         if self._loading:
             return
+        if self._limit is not None and not self._within_limit():
+            return  # the corrected text comes back through this method
         self._dirty = True
         self._timer.start()
         self.editing.emit()
@@ -88,3 +102,64 @@ class TextCommitter(QObject):
     def _focus_changed(self, old: QWidget | None, _new: QWidget | None) -> None:
         if old is self._field:
             self.end_burst()
+
+    def _within_limit(self) -> bool:
+        """Accept the text, or put back a corrected one and return False."""
+        assert self._limit is not None
+        text = self.text()
+        fixed = clean(text, multiline=isinstance(self._field, QPlainTextEdit))
+        allowed = max(self._limit, len(self._accepted))
+        if len(fixed) > allowed:
+            fixed = _refuse_growth(self._accepted, fixed, allowed)
+        if fixed == text:
+            self._accepted = text
+            return True
+        after = clean(text[_index(text, self._cursor()) :], multiline=True)
+        self._replace(fixed, max(0, len(fixed) - len(after)))
+        return False
+
+    def _cursor(self) -> int:
+        if isinstance(self._field, QPlainTextEdit):
+            return self._field.textCursor().position()
+        return self._field.cursorPosition()
+
+    def _replace(self, text: str, index: int) -> None:
+        position = _units(text[:index])
+        if isinstance(self._field, QPlainTextEdit):
+            # Through a cursor, not setPlainText: the box's own undo history survives.
+            cursor = self._field.textCursor()
+            cursor.select(QTextCursor.SelectionType.Document)
+            cursor.insertText(text)
+            cursor.setPosition(position)
+            self._field.setTextCursor(cursor)
+        else:
+            self._field.setText(text)
+            self._field.setCursorPosition(position)
+
+
+def _refuse_growth(before: str, after: str, allowed: int) -> str:
+    """`after` with the text just inserted cut short so the whole is `allowed` long."""
+    start = 0
+    while start < min(len(before), len(after)) and before[start] == after[start]:
+        start += 1
+    end = 0
+    while end < min(len(before), len(after)) - start and before[-1 - end] == after[-1 - end]:
+        end += 1
+    inserted = after[start : len(after) - end]
+    keep = max(0, len(inserted) - (len(after) - allowed))
+    return after[:start] + inserted[:keep] + after[len(after) - end :]
+
+
+def _units(text: str) -> int:
+    """Qt's length of `text`: UTF-16 code units, so an emoji counts two."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def _index(text: str, units: int) -> int:
+    """The index into `text` of Qt's position `units`."""
+    count = 0
+    for index, char in enumerate(text):
+        if count >= units:
+            return index
+        count += 2 if ord(char) > 0xFFFF else 1
+    return len(text)
