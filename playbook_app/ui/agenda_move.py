@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -14,7 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from playbook_app.domain.agenda import MOVE_RULE, AgendaItem, Bucket
-from playbook_app.ui.widgets import text_label
+from playbook_app.ui.widgets import ChoiceBox, text_label
 
 REASON_MAX = 300
 
@@ -34,11 +33,9 @@ class MoveDialog(QDialog):
         where = item.section
         layout.addWidget(text_label(f"Now in: {where}", muted=True))
         form = QFormLayout()
-        self.bucket = QComboBox(self)
+        self.bucket: ChoiceBox[Bucket] = ChoiceBox(self)
         self.bucket.setAccessibleName("Move to")
-        for bucket in Bucket:
-            if bucket is not item.bucket:
-                self.bucket.addItem(bucket.label, bucket.value)
+        self.bucket.add_choices((b.label, b) for b in Bucket if b is not item.bucket)
         self.reason = QLineEdit(self)
         self.reason.setAccessibleName("Why move it (required)")
         self.reason.setPlaceholderText("e.g. The board asked for this first")
@@ -67,7 +64,7 @@ class MoveDialog(QDialog):
 
     def _accept(self) -> None:
         reason = " ".join(self.reason.text().split())
-        bucket = Bucket.parse(self.bucket.currentData())  # Qt gives the data back as a string
+        bucket = self.bucket.value()
         if not reason or bucket is None:
             return
         self.moveChosen.emit(self._action_id, bucket, reason)
