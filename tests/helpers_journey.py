@@ -14,6 +14,7 @@ from pypdf import PdfReader
 from PySide6.QtCore import QDate, QPoint, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QApplication,
     QCheckBox,
     QComboBox,
     QDateEdit,
@@ -71,40 +72,51 @@ def combo_by_keys(qtbot: QtBot, combo: QComboBox, index: int) -> None:
     qtbot.keyClick(combo, Qt.Key.Key_Home)
     for _ in range(index):
         qtbot.keyClick(combo, Qt.Key.Key_Down)
-    assert combo.currentIndex() == index
+    assert combo.currentIndex() == index, (combo.currentIndex(), index)
 
 
 def combo_by_click(qtbot: QtBot, combo: QComboBox, index: int) -> None:
     """Open the combo box's list with a click and click entry `index` in it."""
+    # No slide-in: while it runs, the pointer meets a picture of the list, not the list.
+    QApplication.setEffectEnabled(Qt.UIEffect.UI_AnimateCombo, False)
     click(qtbot, combo)
     view = combo.view()
     qtbot.waitUntil(view.isVisible)
     model_index = combo.model().index(index, combo.modelColumn())
 
-    def in_sight() -> bool:
-        # The list lays itself out after it opens: scroll until the entry is whole in sight.
+    def pointed_at() -> QPoint | None:
+        # The list lays itself out (and may scroll) after it opens: scroll the entry into
+        # sight, move the pointer onto it as a hand does, and see that the list took it.
         view.scrollTo(model_index, view.ScrollHint.PositionAtCenter)
         rect = view.visualRect(model_index)
-        return rect.top() >= 0 and rect.bottom() <= view.viewport().rect().bottom()
+        rect.setWidth(min(rect.width(), view.viewport().width()))
+        if rect.top() < 0 or rect.bottom() > view.viewport().rect().bottom():
+            return None
+        qtbot.mouseMove(view.viewport(), rect.center() + QPoint(12, 0))
+        qtbot.mouseMove(view.viewport(), rect.center())
+        return rect.center() if view.currentIndex() == model_index else None
 
-    qtbot.waitUntil(in_sight)
-    rect = view.visualRect(model_index)
-    rect.setWidth(min(rect.width(), view.viewport().width()))
-    # The pointer moves onto the entry first, as a hand does: the list chooses the entry
-    # under the pointer, and ignores a release that comes with no move after opening.
-    qtbot.mouseMove(view.viewport(), rect.center() + QPoint(12, 0))
-    qtbot.mouseMove(view.viewport(), rect.center())
-    qtbot.mouseClick(view.viewport(), LEFT, pos=rect.center())
+    qtbot.waitUntil(lambda: pointed_at() is not None)
+    where = pointed_at()
+    assert where is not None
+    qtbot.mouseClick(view.viewport(), LEFT, pos=where)
     qtbot.waitUntil(lambda: not view.isVisible())
-    assert combo.currentIndex() == index
+    assert combo.currentIndex() == index, (combo.currentIndex(), index)
 
 
 def set_date(qtbot: QtBot, edit: QDateEdit, day: QDate) -> None:
-    """Type a date into a date field section by section (the display format says the order)."""
+    """Step a date field to `day` with the arrow keys, section by section (year, month, day)."""
     edit.setFocus(Qt.FocusReason.TabFocusReason)
-    qtbot.keyClick(edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
-    qtbot.keyClicks(edit, day.toString(edit.displayFormat()))
-    qtbot.keyClick(edit, Qt.Key.Key_Tab)
+    for section, part in (
+        (QDateEdit.Section.YearSection, QDate.year),
+        (QDateEdit.Section.MonthSection, QDate.month),
+        (QDateEdit.Section.DaySection, QDate.day),
+    ):
+        edit.setCurrentSection(section)
+        delta = part(day) - part(edit.date())
+        key = Qt.Key.Key_Up if delta > 0 else Qt.Key.Key_Down
+        for _ in range(abs(delta)):
+            qtbot.keyClick(edit, key)
     assert edit.date() == day, edit.text()
 
 
@@ -116,14 +128,26 @@ def toggle(qtbot: QtBot, button: QAbstractButton, by_key: bool) -> None:
         click(qtbot, button)
 
 
-def open_dialog(qtbot: QtBot, parent: QWidget, kind: type[D]) -> D:
-    """The one dialog of this kind showing now (closed ones may not be deleted yet)."""
+def open_dialog(qtbot: QtBot, parent: QWidget, kind: type[D], *, activate: bool = False) -> D:
+    """The one dialog of this kind showing now (closed ones may not be deleted yet).
+
+    `activate` gives it the focus as a desktop would: the offscreen platform leaves a
+    dialog opened from a menu action inactive, and its combo boxes' lists then miss clicks.
+    """
 
     def showing() -> list[D]:
         return [d for d in parent.findChildren(kind) if d.isVisible()]
 
     qtbot.waitUntil(lambda: len(showing()) == 1)
-    return showing()[0]
+    dialog = showing()[0]
+    if activate:
+
+        def active() -> bool:
+            dialog.activateWindow()
+            return dialog.isActiveWindow()
+
+        qtbot.waitUntil(active)
+    return dialog
 
 
 # Eyes -------------------------------------------------------------------------------------
