@@ -51,7 +51,7 @@ def test_owner_date_status_and_next_step_survive_a_restart(
     type_into(qtbot, card.target_date, "2027-03-15")  # leaving the owner hands it over
     qtbot.keyClick(card.target_date, Qt.Key.Key_Return)
     card.status.setFocus()
-    card.status.setCurrentIndex(card.status.findData(Status.IN_PROGRESS))
+    card.status.set_value(Status.IN_PROGRESS)
     type_into(qtbot, card.next_step, "Name a lead at the January cabinet meeting")
     entry = stored_entry(store, window, first)
     assert entry is not None
@@ -70,7 +70,7 @@ def test_owner_date_status_and_next_step_survive_a_restart(
     card = view.card(first)
     assert card.owner.text() == "Dr. Ana Ruiz"
     assert card.target_date.text() == "2027-03-15"
-    assert card.status.currentData() == Status.IN_PROGRESS.value
+    assert card.status.value() is Status.IN_PROGRESS
     assert card.next_step.text() == "Name a lead at the January cabinet meeting"
     entry = stored_entry(store, window, first)
     assert entry is not None and entry.next_step == "Name a lead at the January cabinet meeting"
@@ -122,7 +122,7 @@ def test_a_move_with_a_reason_persists_shows_and_can_be_put_back(
     dialog = view.move_dialog
     assert isinstance(dialog, MoveDialog) and dialog.isVisible()  # non-blocking
     assert not dialog.move_button.isEnabled()  # no reason yet
-    dialog.bucket.setCurrentIndex(dialog.bucket.findData(Bucket.RAISE))
+    dialog.bucket.set_value(Bucket.RAISE)
     qtbot.keyClicks(dialog.reason, "The state must <b>fund</b> this & act first")
     assert dialog.move_button.isEnabled()
     qtbot.mouseClick(dialog.move_button, Qt.MouseButton.LeftButton)

@@ -53,7 +53,7 @@ def test_a_second_assessment_and_switching_back(
     assert _unnamed(dialog) == []
     # The same district and person carry over; the label is new.
     assert dialog.form.district_name.text() == "Cedar Valley USD"
-    assert dialog.form.state.currentData() == "KY"
+    assert dialog.form.state.value() == "KY"
     assert dialog.form.your_name.text() == "Dr. Ana Ruiz"
     dialog.form.label.clear()
     assert not dialog.create_button.isEnabled()

@@ -155,7 +155,7 @@ def test_one_persons_packet_carries_only_their_answers(
     scope = window.findChild(ExportScopeDialog)
     assert scope is not None
     scope.one.setChecked(True)
-    scope.person.setCurrentIndex(scope.person.findData(ben.uid))
+    scope.person.set_value(ben.uid)
     qtbot.mouseClick(scope.next_button, Qt.MouseButton.LeftButton)
     dialog = window.findChild(QFileDialog)
     assert dialog is not None and "Ben Okafor" in dialog.selectedFiles()[0]

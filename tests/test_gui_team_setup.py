@@ -25,7 +25,7 @@ def test_first_run_can_start_a_team_assessment(
     assert window.welcome is not None
     form = window.welcome.form
     qtbot.keyClicks(form.district_name, "Cedar Valley USD")
-    form.state.setCurrentIndex(form.state.findData("KY"))
+    form.state.set_value("KY")
     qtbot.keyClicks(form.your_name, "Dr. Ana Ruiz")
     qtbot.keyClicks(form.role, "Superintendent")
     assert not form.team_rows.isVisible()  # solo by default: no team fields

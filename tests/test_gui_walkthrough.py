@@ -52,7 +52,7 @@ def test_first_run_answer_everything_by_keyboard_and_resume(
     form = welcome.form
     assert not welcome.create_button.isEnabled()
     qtbot.keyClicks(form.district_name, "Lindsay Unified School District")
-    form.state.setCurrentIndex(form.state.findData("KY"))
+    form.state.set_value("KY")
     assert not welcome.create_button.isEnabled()  # your name is still needed
     assert "your name" in form.missing.text()
     qtbot.keyClicks(form.your_name, "Dr. Ana Ruiz")

@@ -231,7 +231,8 @@ _META_STYLE = TableStyle(
 def _why(item: AgendaItem, origin: str | None, mode: Mode) -> str:
     why = esc(why_text(item, origin, mode))
     if item.moved:
-        return f"<font color='{MOVED_HEX}'><b>Moved:</b> {why}</font>"
+        # why_text already begins "Moved here…": a "Moved:" label would say it twice.
+        return f"<font color='{MOVED_HEX}'>{why}</font>"
     return f"<b>Why here:</b> {why}"
 
 

@@ -64,6 +64,8 @@ class ActionPage(QWidget):
         self._session.responseChanged.connect(self._response_changed)
         # A hand-over in team mode: the page shows the next rater's own answers only.
         self._session.participantChanged.connect(lambda _uid: self._refresh(reload_text=True))
+        # A new state in the district profile brings that state's programs.
+        self._session.districtChanged.connect(self._show_references)
 
     # Building -----------------------------------------------------------------------
 
@@ -98,6 +100,8 @@ class ActionPage(QWidget):
         self._reason = TextCommitter(self.picker.reason, self, limit=REASON_MAX)
         self._reason.committed.connect(self._reason_committed)
         self._reason.editing.connect(self._session.mark_editing)
+        self.picker.reason.returnPressed.connect(self._reason.end_burst)
+        self.picker.reason.stepRequested.connect(self.stepRequested)
 
         layout.addWidget(section_heading("Priorities for this year"))
         self.details = DetailsPanel(content)
@@ -172,12 +176,18 @@ class ActionPage(QWidget):
         self.previous_button.setEnabled(position > 0)
         self.next_button.setEnabled(position < total - 1)
         self.checklist.set_action(action)
-        record = self._session.record
-        state = record.district.state if record is not None else ""
-        self.references.set_action(action, playbook.programs_for(state, action_id))
+        self._show_references()
         self._refresh(reload_text=True)
         self._update_tab_order()
         self.scroll_area.verticalScrollBar().setValue(0)
+
+    def _show_references(self) -> None:
+        if self._action is None:
+            return
+        record = self._session.record
+        state = record.district.state if record is not None else ""
+        programs = self._session.playbook.programs_for(state, self._action.id)
+        self.references.set_action(self._action, programs)
 
     def _refresh(self, reload_text: bool = False) -> None:
         if self._action is None:

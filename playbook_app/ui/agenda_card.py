@@ -8,7 +8,6 @@ from datetime import date
 from PySide6.QtCore import QAbstractItemModel, Qt, Signal
 from PySide6.QtGui import QColor, QPalette, QUndoStack
 from PySide6.QtWidgets import (
-    QComboBox,
     QCompleter,
     QFrame,
     QGridLayout,
@@ -30,7 +29,7 @@ from playbook_app.ui.commands import same_content
 from playbook_app.ui.link_button import LinkButton
 from playbook_app.ui.session import Session
 from playbook_app.ui.text_commit import TextCommitter
-from playbook_app.ui.widgets import text_label
+from playbook_app.ui.widgets import ChoiceBox, text_label
 
 STEPS_HEADING = "Suggested next steps (the playbook's how-steps not yet done)"
 DATE_HINT = "YYYY-MM-DD"
@@ -63,6 +62,14 @@ def date_error(text: str) -> str:
         f"“{text.strip()}” is not a date. Type it as {DATE_HINT} (2027-03-15) or as "
         "3/15/2027. The target date was not changed."
     )
+
+
+PAST_DATE_NOTE = "This date has already passed. It is kept; change it if that was a slip."
+
+
+def is_past(iso: str, today: date | None = None) -> bool:
+    day = parse_iso(iso) if iso else None
+    return day is not None and day < (today or date.today())
 
 
 def _show(field: TextCommitter, stored: str) -> None:
@@ -168,10 +175,9 @@ class AgendaCard(QFrame):
         self.target_date.editingFinished.connect(self.commit_date)
         self.target_date.textEdited.connect(lambda _t: self.date_error.setVisible(False))
 
-        self.status = QComboBox(host)
+        self.status: ChoiceBox[Status] = ChoiceBox(host)
         self.status.setAccessibleName(f"Status of {number}")
-        for status in Status:
-            self.status.addItem(status.label, status.value)
+        self.status.add_choices((status.label, status) for status in Status)
         self.status.currentIndexChanged.connect(self._status_chosen)
 
         self.next_step = QLineEdit(host)
@@ -202,6 +208,14 @@ class AgendaCard(QFrame):
         self.date_error.setPalette(palette)
         self.date_error.setVisible(False)
         grid.addWidget(self.date_error, 2, 0, 1, 3)
+        # A past date is allowed (the work may be late), but never taken silently.
+        self.date_note = text_label(PAST_DATE_NOTE, scale=0.92, parent=host)
+        self.date_note.setAccessibleName("Target date note")
+        note_palette = self.date_note.palette()
+        note_palette.setColor(QPalette.ColorRole.WindowText, QColor(MOVED_COLOUR))
+        self.date_note.setPalette(note_palette)
+        self.date_note.setVisible(False)
+        grid.addWidget(self.date_note, 5, 0, 1, 3)
         next_label = QLabel("Next step", host)
         next_label.setBuddy(self.next_step)
         grid.addWidget(next_label, 3, 0, 1, 2)
@@ -248,8 +262,9 @@ class AgendaCard(QFrame):
         _show(self._next_text, entry.next_step)
         if not self.date_error.isVisible() and not self.target_date.isModified():
             self.target_date.setText(entry.target_date)
+        self._show_past(entry.target_date)
         self.status.blockSignals(True)
-        self.status.setCurrentIndex(max(0, self.status.findData(entry.status.value)))
+        self.status.set_value(entry.status)
         self.status.blockSignals(False)
 
         shown = listed and item.bucket is not Bucket.SUSTAIN
@@ -294,7 +309,13 @@ class AgendaCard(QFrame):
         self.target_date.setModified(False)
         if value != typed:
             self.target_date.setText(value)
+        self._show_past(value)
         self._edit(f"target date of {self._action.number}", target_date=value)
+
+    def _show_past(self, iso: str) -> None:
+        past = is_past(iso)
+        self.date_note.setVisible(past)
+        self.target_date.setAccessibleDescription(PAST_DATE_NOTE if past else "")
 
     def _owner_committed(self, text: str) -> None:
         self._edit(
@@ -313,8 +334,9 @@ class AgendaCard(QFrame):
         )
 
     def _status_chosen(self, _index: int) -> None:
-        # Qt hands the item data back as a plain string.
-        status = Status(self.status.currentData())
+        status = self.status.value()
+        if status is None:
+            return
         self._edit(f"status of {self._action.number}", status=status)
 
     def _edit(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -15,7 +14,7 @@ from PySide6.QtWidgets import (
 
 from playbook_app.domain.agenda import MOVE_RULE, AgendaItem, Bucket
 from playbook_app.domain.limits import MOVE_REASON_MAX, clean
-from playbook_app.ui.widgets import text_label
+from playbook_app.ui.widgets import ChoiceBox, text_label
 
 
 class MoveDialog(QDialog):
@@ -33,11 +32,9 @@ class MoveDialog(QDialog):
         where = item.section
         layout.addWidget(text_label(f"Now in: {where}", muted=True))
         form = QFormLayout()
-        self.bucket = QComboBox(self)
+        self.bucket: ChoiceBox[Bucket] = ChoiceBox(self)
         self.bucket.setAccessibleName("Move to")
-        for bucket in Bucket:
-            if bucket is not item.bucket:
-                self.bucket.addItem(bucket.label, bucket.value)
+        self.bucket.add_choices((b.label, b) for b in Bucket if b is not item.bucket)
         self.reason = QLineEdit(self)
         self.reason.setAccessibleName("Why move it (required)")
         self.reason.setPlaceholderText("e.g. The board asked for this first")
@@ -66,7 +63,7 @@ class MoveDialog(QDialog):
 
     def _accept(self) -> None:
         reason = " ".join(clean(self.reason.text(), multiline=False).split())
-        bucket = Bucket.parse(self.bucket.currentData())  # Qt gives the data back as a string
+        bucket = self.bucket.value()
         if not reason or bucket is None:
             return
         self.moveChosen.emit(self._action_id, bucket, reason)

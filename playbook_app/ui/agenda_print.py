@@ -71,7 +71,8 @@ def _item_html(item: AgendaItem, origin: str | None, record: AssessmentRecord) -
     lines = [
         f"Stage: {_e(stage_detail(item.standing, mode))} · "
         f"Recommendation {item.recommendation.number}",
-        ("Moved: " if item.moved else "Why here: ") + _e(why_text(item, origin, mode)),
+        # A moved item's text begins "Moved here…" already.
+        ("" if item.moved else "Why here: ") + _e(why_text(item, origin, mode)),
     ]
     if item.bucket is not None:
         owner = _e(entry.owner) or "not assigned"

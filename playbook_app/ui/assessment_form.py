@@ -8,7 +8,6 @@ from datetime import date
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QComboBox,
     QDateEdit,
     QFormLayout,
     QLabel,
@@ -19,21 +18,19 @@ from PySide6.QtWidgets import (
 )
 
 from playbook_app.domain.assessment import (
-    DEFAULT_CAPACITY,
-    STATES,
     Assessment,
     District,
-    Locale,
     Mode,
     Participant,
 )
 from playbook_app.domain.playbook import Playbook
 from playbook_app.storage import new_uid
+from playbook_app.ui.district_fields import ERROR_COLOR, DistrictFields, form_row
 from playbook_app.ui.participant_rows import ParticipantRows
 from playbook_app.ui.widgets import text_label
 from playbook_app.ui.wording import default_label
 
-ERROR_COLOR = "#a4001d"  # dark red: 7:1 on white, and each message also says what to do
+__all__ = ["ERROR_COLOR", "NewAssessment", "NewAssessmentForm"]
 
 
 @dataclass(frozen=True)
@@ -72,21 +69,11 @@ class NewAssessmentForm(QWidget):
         form.setVerticalSpacing(6)
         layout.addLayout(form)
 
-        self.district_name = QLineEdit(self)
-        self.district_name.setPlaceholderText("e.g. Lindsay Unified School District")
-        self.district_name.setMaxLength(200)
-        self.state = QComboBox(self)
-        self.state.setPlaceholderText("Choose a state or territory")
-        for code, name in STATES.items():
-            self.state.addItem(name, code)
-        self.state.setCurrentIndex(-1)
-        self.district_locale = QComboBox(self)
-        self.district_locale.addItem("Not specified", None)
-        for locale in Locale:
-            self.district_locale.addItem(locale.value.capitalize(), locale)
-        self.district_size = QLineEdit(self)
-        self.district_size.setPlaceholderText("optional, e.g. 1,200 students")
-        self.district_size.setMaxLength(100)
+        self.fields = DistrictFields(self)
+        self.district_name = self.fields.name
+        self.state = self.fields.state
+        self.district_locale = self.fields.locale
+        self.district_size = self.fields.size
         self.label = QLineEdit(self)
         self.label.setMaxLength(200)
         self.date = QDateEdit(QDate.currentDate(), self)
@@ -142,11 +129,7 @@ class NewAssessmentForm(QWidget):
         layout.addWidget(self.missing)
 
         if existing is not None:
-            self.district_name.setText(existing.name)
-            self._select_state(existing.state)
-            if existing.locale is not None:
-                self.district_locale.setCurrentIndex(self.district_locale.findData(existing.locale))
-            self.district_size.setText(existing.size)
+            self.fields.load(existing)
         if participant is not None:
             self.your_name.setText(participant.name)
             self.role.setText(participant.role)
@@ -177,22 +160,9 @@ class NewAssessmentForm(QWidget):
         key: str = "",
         message: str = "",
     ) -> None:
-        label = QLabel(f"{title}{' *' if key else ''}", self)
-        label.setBuddy(field)
-        field.setAccessibleName(title)
-        host = QWidget(self)
-        column = QVBoxLayout(host)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(2)
-        column.addWidget(field)
-        if key:
-            error = text_label(message, scale=0.92)
-            error.setStyleSheet(f"color: {ERROR_COLOR};")
-            error.setVisible(False)
-            column.addWidget(error)
+        error = form_row(form, self, title, field, message)
+        if key and error is not None:
             self._errors[key] = error
-            field.setAccessibleDescription(f"Required. {message}")
-        form.addRow(label, host)
 
     # Values -------------------------------------------------------------------------
 
@@ -201,13 +171,9 @@ class NewAssessmentForm(QWidget):
         assert isinstance(value, date)
         return value
 
-    def _select_state(self, code: str) -> None:
-        self.state.setCurrentIndex(self.state.findData(code))
-
     def _problems(self) -> dict[str, bool]:
         return {
-            "district": not self.district_name.text().strip(),
-            "state": self.state.currentIndex() < 0,
+            **self.fields.missing(),
             "label": not self.label.text().strip(),
             "name": not self.your_name.text().strip(),
             "team": self.is_team and self.team_rows.unnamed() > 0,
@@ -223,24 +189,16 @@ class NewAssessmentForm(QWidget):
 
     def value(self) -> NewAssessment:
         """The assessment to create; call only when the form is valid."""
-        name = self.district_name.text().strip()
-        state = str(self.state.currentData())
+        district = self.fields.district()
         existing = self._existing
         # The same district (by name and state) keeps its id, so a follow-up
         # assessment a year later belongs to the district it follows.
-        same = (
+        if (
             existing is not None
-            and existing.name.strip().casefold() == name.casefold()
-            and existing.state == state
-        )
-        district = District(
-            name=name,
-            state=state,
-            locale=self.district_locale.currentData(),
-            size=self.district_size.text().strip(),
-            capacity=existing.capacity if same and existing is not None else DEFAULT_CAPACITY,
-            id=existing.id if same and existing is not None else None,
-        )
+            and existing.name.strip().casefold() == district.name.casefold()
+            and existing.state == district.state
+        ):
+            district = district._replace(capacity=existing.capacity, id=existing.id)
         assessment = Assessment(
             uid=new_uid(),
             label=self.label.text().strip(),
@@ -296,6 +254,12 @@ class NewAssessmentForm(QWidget):
         if valid != self._valid:
             self._valid = valid
             self.validityChanged.emit(valid)
+
+    def reveal_problems(self) -> None:
+        """An attempt to create an incomplete assessment: say what is missing, go to the first."""
+        self._touched.update(self._errors)
+        self._validate()
+        self.focus_first()
 
     def focus_first(self) -> None:
         """The first field still needed; on a prefilled form, the label, ready to retype."""

@@ -15,6 +15,7 @@ _KINDS = {
     "migration": "Before an app update",
     "before-restore": "Before a restore",
     "manual": "Made by you",
+    "before-delete": "Before a delete",
 }
 
 

@@ -6,7 +6,15 @@ from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QFont, QKeyEvent, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QAbstractButton, QSizePolicy, QWidget
 
-_FLAGS = int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+from playbook_app.ui.widgets import mnemonic_safe
+
+# Drawn like a button's text: "&&" (see widgets.mnemonic_safe) shows as one "&".
+_FLAGS = int(
+    Qt.TextFlag.TextWordWrap
+    | Qt.TextFlag.TextShowMnemonic
+    | Qt.AlignmentFlag.AlignLeft
+    | Qt.AlignmentFlag.AlignTop
+)
 _PAD = 2
 _LONGEST_LINE = 640  # wider titles wrap even when there is room: long lines read badly
 
@@ -22,7 +30,8 @@ class LinkButton(QAbstractButton):
         self, text: str, *, scale: float = 1.0, bold: bool = True, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self.setText(text)
+        # Titles are content: "R&D" must not become "RD" with Alt+D pressing the button.
+        self.setText(mnemonic_safe(text))
         font = QFont(self.font())
         font.setBold(bold)
         if scale != 1.0:

@@ -27,7 +27,7 @@ from playbook_app.ui.screens import install_menus, install_screens
 from playbook_app.ui.session import Session
 from playbook_app.ui.status import ProgressStatus, SaveStatus
 from playbook_app.ui.views import ViewTabs
-from playbook_app.ui.widgets import text_label
+from playbook_app.ui.widgets import plain_tooltip, text_label
 from playbook_app.ui.window_state import WindowState
 
 # Screens and dialogs that the first screen does not show are imported when
@@ -189,8 +189,6 @@ class MainWindow(QMainWindow):
         self.save_status.setVisible(True)
         self.progress.setVisible(True)
         self._update_title()
-        self._caption.setText(f"{record.district.name}\n{record.assessment.label}")
-        self._caption.setToolTip(f"{record.district.name} · {record.assessment.label}")
         self._update_progress()
         self._update_page_actions()
         self.show_action(self.session.last_action_id() or self.session.playbook.action_ids[0])
@@ -219,6 +217,11 @@ class MainWindow(QMainWindow):
         record = self.session.record
         if record is None:
             return
+        self._caption.setText(f"{record.district.name}\n{record.assessment.label}")
+        # District names are the user's text: the tooltip must not read them as HTML.
+        self._caption.setToolTip(
+            plain_tooltip(f"{record.district.name} · {record.assessment.label}")
+        )
         parts = [record.assessment.label, record.district.name]
         person = self.session.participant
         if record.assessment.mode is Mode.TEAM and person is not None:

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QMessageBox,
@@ -24,7 +23,7 @@ from playbook_app.ui.errors import message_box, show_error
 from playbook_app.ui.packet_files import open_file_dialog, ready_for_packets, remember_folder
 from playbook_app.ui.rater_bar import person_text
 from playbook_app.ui.session import Session
-from playbook_app.ui.widgets import text_label
+from playbook_app.ui.widgets import ChoiceBox, text_label
 
 if TYPE_CHECKING:
     from playbook_app.ui.main_window import MainWindow
@@ -57,11 +56,11 @@ class ExportScopeDialog(QDialog):
         group = QButtonGroup(self)
         group.addButton(self.whole)
         group.addButton(self.one)
-        self.person = QComboBox(self)
+        self.person: ChoiceBox[str] = ChoiceBox(self)
         self.person.setAccessibleName("Whose answers")
-        for p in record.participants:
-            self.person.addItem(person_text(p), p.uid)
-        self.person.setCurrentIndex(max(0, self.person.findData(session.participant_uid)))
+        self.person.add_choices((person_text(p), p.uid) for p in record.participants)
+        if not self.person.set_value(session.participant_uid or ""):
+            self.person.setCurrentIndex(0)
         self.whole.setChecked(True)
         self.person.setEnabled(False)
         self.one.toggled.connect(self.person.setEnabled)
@@ -78,7 +77,7 @@ class ExportScopeDialog(QDialog):
 
     def _choose(self) -> None:
         self.accept()
-        self.chosen.emit(str(self.person.currentData()) if self.one.isChecked() else "")
+        self.chosen.emit((self.person.value() or "") if self.one.isChecked() else "")
 
 
 def start_export(window: MainWindow) -> QDialog | None:

@@ -31,6 +31,7 @@ class ParticipantRows(QWidget):
         self.rows: list[tuple[QLineEdit, QLineEdit, QPushButton]] = []
         self.add_button = QPushButton("Add another team member", self)
         self.add_button.setAccessibleName("Add another team member")
+        self.add_button.setAutoDefault(True)  # Return presses it, also outside a dialog
         self.add_button.clicked.connect(lambda: self.add_row(focus=True))
         layout.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignLeft)
         for _ in range(START_ROWS):
@@ -44,6 +45,7 @@ class ParticipantRows(QWidget):
         role_edit.setPlaceholderText("Role, e.g. Principal")
         role_edit.setMaxLength(MAX_TEXT)
         remove = QPushButton("Remove", self)
+        remove.setAutoDefault(True)
         row = (name_edit, role_edit, remove)
         remove.clicked.connect(lambda: self._remove(row))
         for edit in (name_edit, role_edit):

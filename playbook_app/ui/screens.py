@@ -26,6 +26,9 @@ def install_menus(window: MainWindow) -> None:
     from playbook_app.ui import safety
 
     safety.install(window)  # File > Backups…, automatic backups, risky-folder warning (issue 5)
+    from playbook_app.ui import assessment_edit
+
+    assessment_edit.install_menus(window)  # Assessment > District profile, rename, delete
 
 
 def install_screens(window: MainWindow, tabs: ViewTabs) -> None:

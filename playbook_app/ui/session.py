@@ -374,6 +374,29 @@ class Session(QObject):
         self._changed()
         self.districtChanged.emit()
 
+    def rename_assessment(self, label: str, date: str) -> None:
+        """A new label and date (ISO) for the open assessment."""
+        record, _ = self._open_record()
+        self.update_details(record.district, record.assessment._replace(label=label, date=date))
+
+    def delete_assessment(self) -> None:
+        """Delete the open assessment with all its answers; the newest other one opens, or none.
+
+        The caller has made a backup first: this cannot be undone.
+        """
+        record, assessment_id = self._open_record()
+        self._store.delete_assessment(assessment_id)
+        people = {p.uid for p in record.participants}
+        # Unsaved changes of the deleted assessment have nowhere left to go.
+        self._writes.drop(
+            lambda key: (
+                isinstance(key, tuple)
+                and (key[0] in people or (len(key) == 3 and key[1] == assessment_id))
+            )
+        )
+        self.reload()
+        self.saveStateChanged.emit(self.save_state_text)
+
     def add_participant(self, participant: Participant) -> None:
         record, assessment_id = self._open_record()
         self._store.add_participant(assessment_id, participant)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -18,6 +19,21 @@ from playbook_app.ui.widgets import ChoiceCard, text_label
 STAGE_KEYS = {stage: str(int(stage) + 1) for stage in Stage}
 UNSURE_KEYS = ("5", "U")
 NOT_APPLICABLE_KEYS = ("6", "N")
+
+
+class ReasonEdit(QLineEdit):
+    """The not-applicable reason: Ctrl+Left/Right move between key actions, as everywhere
+    on the page, instead of moving the cursor a word; Return hands the reason over."""
+
+    stepRequested = Signal(int)  # -1 previous, +1 next
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # A line edit claims Ctrl+arrows before the window's shortcuts see them.
+        steps = {Qt.Key.Key_Left: -1, Qt.Key.Key_Right: 1}
+        if event.modifiers() == Qt.KeyboardModifier.ControlModifier and event.key() in steps:
+            self.stepRequested.emit(steps[Qt.Key(event.key())])
+            return
+        super().keyPressEvent(event)
 
 
 class StagePicker(QWidget):
@@ -73,7 +89,7 @@ class StagePicker(QWidget):
         reason_layout.setContentsMargins(0, 4, 0, 0)
         reason_layout.setSpacing(4)
         reason_label = text_label("Why does this key action not apply to your district?")
-        self.reason = QLineEdit(self._reason_box)
+        self.reason = ReasonEdit(self._reason_box)
         self.reason.setAccessibleName("Reason it does not apply")
         self.reason.setPlaceholderText("For example: we have a single school, so …")
         self.reason.setMaxLength(1000)

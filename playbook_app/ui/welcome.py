@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -99,8 +100,6 @@ class WelcomePage(QWidget):
         self.create_button.setMinimumHeight(36)
         self.form.validityChanged.connect(self.create_button.setEnabled)
         self.create_button.clicked.connect(self._submit)
-        for line_edit in (self.form.district_name, self.form.label, self.form.your_name):
-            line_edit.returnPressed.connect(self._submit)
         form_column.addWidget(self.create_button, 0, Qt.AlignmentFlag.AlignRight)
         form_column.addStretch(1)
         columns.addLayout(form_column, 6)
@@ -112,6 +111,17 @@ class WelcomePage(QWidget):
     def focus_first(self) -> None:
         self.form.focus_first()
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Return in any field submits, as in a dialog: fields pass on the keys they do not use.
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers() & ~(
+            Qt.KeyboardModifier.KeypadModifier
+        ):
+            self._submit()
+            return
+        super().keyPressEvent(event)
+
     def _submit(self) -> None:
         if self.form.is_valid:
             self.submitted.emit(self.form.value())
+        else:
+            self.form.reveal_problems()

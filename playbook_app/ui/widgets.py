@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
+from html import escape
+from typing import Generic, TypeVar
 
 from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen
@@ -10,6 +12,7 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QCheckBox,
+    QComboBox,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -22,6 +25,65 @@ from PySide6.QtWidgets import (
 )
 
 CHECK = "✓"
+T = TypeVar("T")
+
+
+def mnemonic_safe(text: str) -> str:
+    """Text from the playbook or the user for a button, check box, action or buddy label.
+
+    Qt reads "&" there as a keyboard mnemonic: "R&D" would show as "RD" with an
+    underlined D, and Alt+D would press it. Doubled, it shows as one "&".
+    """
+    return text.replace("&", "&&")
+
+
+def plain_tooltip(text: str) -> str:
+    """A tooltip that shows user text exactly: Qt renders a tooltip as HTML when it
+    looks like HTML, so the text is escaped inside markup that keeps it on its lines."""
+    lines = "<br>".join(escape(line, quote=False) for line in text.split("\n"))
+    return f"<p style='white-space:pre'>{lines}</p>"
+
+
+class ChoiceBox(QComboBox, Generic[T]):
+    """A combo box whose entries carry Python values, handed back exactly as given.
+
+    Item data goes through QVariant, which turns an enum into a plain string (a
+    Locale came back as "rural"), so the values stay here, by index, and Qt
+    only ever sees the texts. Every combo box of the app is one of these.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._values: list[T] = []
+
+    def add_choice(self, text: str, value: T) -> None:
+        self._values.append(value)
+        self.addItem(text)
+
+    def add_choices(self, choices: Iterable[tuple[str, T]]) -> None:
+        for text, value in choices:
+            self.add_choice(text, value)
+
+    def values(self) -> list[T]:
+        return list(self._values)
+
+    def value(self) -> T | None:
+        """The chosen entry's value; None when nothing is chosen."""
+        index = self.currentIndex()
+        return self._values[index] if 0 <= index < len(self._values) else None
+
+    def index_of(self, value: T) -> int:
+        return next((i for i, v in enumerate(self._values) if v == value), -1)
+
+    def set_value(self, value: T) -> bool:
+        """Choose the entry with this value; False (and nothing chosen) if there is none."""
+        index = self.index_of(value)
+        self.setCurrentIndex(index)
+        return index >= 0
+
+    def clear(self) -> None:
+        self._values.clear()
+        super().clear()
 
 
 def text_label(
@@ -114,7 +176,7 @@ class ChoiceCard(QAbstractButton):
         self.setAttribute(Qt.WidgetAttribute.WA_Hover)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self.setText(title)
+        self.setText(mnemonic_safe(title))
         self.setAccessibleName(f"{title} (key {key_hint})")
         self.setAccessibleDescription(description)
         self.setToolTip(f"{description}\nKeyboard: {key_hint}")
@@ -194,7 +256,7 @@ class SegmentedChoice(QWidget):
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(6)
         for value, label in options:
-            button = QPushButton(label, self)
+            button = QPushButton(mnemonic_safe(label), self)
             button.setCheckable(True)
             button.setAccessibleName(f"{name}: {label}")
             button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
@@ -217,7 +279,7 @@ class SegmentedChoice(QWidget):
             selected = key == value
             button.setChecked(selected)
             label = self._labels[key]
-            button.setText(f"{CHECK} {label}" if selected else label)
+            button.setText(mnemonic_safe(f"{CHECK} {label}" if selected else label))
 
     def _clicked(self, value: Hashable) -> None:
         new = None if value == self._value else value
@@ -252,7 +314,8 @@ class StepCheck(QWidget):
         self.box.setAccessibleName(f"{accessible_prefix}: {text}")
         self.label = _ClickLabel(self)
         self.label.setTextFormat(Qt.TextFormat.PlainText)
-        self.label.setText(text)
+        # A buddy label reads "&" as a mnemonic even in plain text ("R&D" showed as "RD").
+        self.label.setText(mnemonic_safe(text))
         self.label.setWordWrap(True)
         self.label.setBuddy(self.box)
         self.label.setCursor(Qt.CursorShape.PointingHandCursor)
