@@ -165,7 +165,7 @@ class AssessmentEditing(QObject):
             show_error(self.window, "The assessment was not deleted", str(error))
             return
         self.window.statusBar().showMessage(
-            f"Deleted “{label}”. The backup made just before is under File > Backups….", 15_000
+            f"Deleted “{label}”. The backup made just before is under File > Backups…", 15_000
         )
 
     def _backup_failed(self, reason: str, message: str, _kind: str) -> None:

@@ -23,6 +23,7 @@ from playbook_app.domain.assessment import (
     Mode,
     Participant,
 )
+from playbook_app.domain.limits import NAME_MAX
 from playbook_app.domain.playbook import Playbook
 from playbook_app.storage import new_uid
 from playbook_app.ui.district_fields import ERROR_COLOR, DistrictFields, form_row
@@ -75,15 +76,15 @@ class NewAssessmentForm(QWidget):
         self.district_locale = self.fields.locale
         self.district_size = self.fields.size
         self.label = QLineEdit(self)
-        self.label.setMaxLength(200)
+        self.label.setMaxLength(NAME_MAX)
         self.date = QDateEdit(QDate.currentDate(), self)
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("MMMM d, yyyy")
         self.your_name = QLineEdit(self)
-        self.your_name.setMaxLength(200)
+        self.your_name.setMaxLength(NAME_MAX)
         self.role = QLineEdit(self)
         self.role.setPlaceholderText("optional, e.g. Superintendent")
-        self.role.setMaxLength(200)
+        self.role.setMaxLength(NAME_MAX)
         self.solo = QRadioButton("Just me", self)
         self.solo.setAccessibleName("Just me: a solo assessment")
         self.team = QRadioButton("A team: each member rates privately, then you agree", self)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from playbook_app.domain.assessment import DEFAULT_CAPACITY, STATES, District, Locale
+from playbook_app.domain.limits import NAME_MAX
 from playbook_app.ui.widgets import ChoiceBox, text_label
 
 ERROR_COLOR = "#a4001d"  # dark red: 7:1 on white, and each message also says what to do
@@ -47,7 +48,7 @@ class DistrictFields:
     def __init__(self, parent: QWidget) -> None:
         self.name = QLineEdit(parent)
         self.name.setPlaceholderText("e.g. Lindsay Unified School District")
-        self.name.setMaxLength(200)
+        self.name.setMaxLength(NAME_MAX)
         self.state: ChoiceBox[str] = ChoiceBox(parent)
         self.state.setPlaceholderText("Choose a state or territory")
         self.state.add_choices((name, code) for code, name in STATES.items())

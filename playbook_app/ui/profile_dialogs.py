@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from playbook_app.domain.assessment import District
+from playbook_app.domain.limits import NAME_MAX
 from playbook_app.storage import StorageError
 from playbook_app.ui.agenda_view import CAPACITY_RANGE
 from playbook_app.ui.district_fields import ERROR_COLOR, DistrictFields, form_row
@@ -142,7 +143,7 @@ class RenameDialog(_EditDialog):
         assert record is not None
         self._assessment = record.assessment
         self.label = QLineEdit(record.assessment.label, self)
-        self.label.setMaxLength(200)
+        self.label.setMaxLength(NAME_MAX)
         self.date = QDateEdit(self)
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("MMMM d, yyyy")
