@@ -1,4 +1,4 @@
-"""Driving real widgets the way people do, by mouse and by keyboard, and reading the outputs back."""
+"""Driving real widgets as people do, by mouse and by keyboard, and reading the outputs back."""
 
 from __future__ import annotations
 
@@ -63,4 +63,3 @@ def pdf_text(record: AssessmentRecord, playbook: Playbook) -> str:
     """The agenda PDF's text, whitespace made single spaces."""
     reader = PdfReader(io.BytesIO(agenda_pdf(record, playbook)))
     return " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
-
