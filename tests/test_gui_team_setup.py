@@ -155,3 +155,7 @@ def test_removing_the_active_rater_asks_who_rates_next(
     assert all(p.uid != ana.uid for p in store.load(assessment_id).participants)
     handover = window.findChild(HandOverDialog)
     assert handover is not None and handover.isVisible()
+    # Meanwhile nobody's answers are on the Rate screen, and it takes none.
+    assert window.session.participant_uid is None
+    assert window.page is not None and not window.page.isEnabled()
+    assert handover.windowTitle() == "Who is rating?"

@@ -408,8 +408,10 @@ class Session(QObject):
             del record.responses[key]
         self._writes.drop(lambda key: isinstance(key, tuple) and key[0] == uid)
         if self._participant == uid:
-            self._participant = record.participants[0].uid
-            self.participantChanged.emit(self._participant)
+            # A team asks who rates next rather than show someone's answers meanwhile.
+            team = record.assessment.mode is Mode.TEAM
+            self._participant = None if team else record.participants[0].uid
+            self.participantChanged.emit(self._participant or "")
         self._changed()
         self.participantsChanged.emit()
 

@@ -218,8 +218,7 @@ class TeamController(QObject):
         self._rater_before_removal = self.session.participant_uid
 
     def _people_changed(self) -> None:
-        # The rater was removed: the session fell back to the first person, so ask who
-        # rates now rather than show that person's answers to whoever holds the laptop.
+        # The rater was removed: nobody's answers show until someone says who rates now.
         before, self._rater_before_removal = self._rater_before_removal, None
         if before is not None and before != self.session.participant_uid:
             self.show_handover()
