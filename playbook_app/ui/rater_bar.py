@@ -76,6 +76,7 @@ class RaterBar(QToolBar):
         person = self._session.participant
         record = self._session.record
         people = len(record.participants) if record is not None else 0
+        self.private.setVisible(person is not None)
         if person is None:
             # Reopened: nobody's answers show until someone says who is rating.
             self.name.setText(NOBODY)
