@@ -258,7 +258,10 @@ class Session(QObject):
         self._agenda = None
         self._unsaved_fields.clear()
         if rater is None or all(p.uid != rater for p in self._record.participants):
-            rater = self._record.participants[0].uid if self._record.participants else None
+            # A team's rater is never guessed: nobody's answers show until someone says who.
+            team = self._record.assessment.mode is Mode.TEAM
+            first = self._record.participants[0].uid if self._record.participants else None
+            rater = None if team else first
         self._participant = rater
         self.assessmentChanged.emit()
 
