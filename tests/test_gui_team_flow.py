@@ -373,3 +373,29 @@ def test_a_capacity_change_can_be_undone_and_redone(
     assert view.section_items(Bucket.START_NOW.value) == start_now
     window.menu_actions.redo.trigger()
     assert store.load(assessment_id).district.capacity == 2 and view.capacity.value() == 2
+
+
+def test_undoing_an_agreed_stage_shows_the_key_action_it_belongs_to(
+    qtbot: QtBot, store: Store, playbook: Playbook, open_window: OpenWindow
+) -> None:
+    aid = make_team(store, playbook)
+    first, second = playbook.action_ids[:2]
+    for person in store.load(aid).participants:
+        rate(store, person.uid, first, Stage.DEVELOPING)
+    window = open_window(store)
+    team = window.team  # type: ignore[attr-defined]
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    projector = team.projector
+    qtbot.waitUntil(projector.isActiveWindow)
+    qtbot.keyClick(projector, Qt.Key.Key_R)
+    qtbot.keyClick(projector, Qt.Key.Key_3)
+    qtbot.keyClick(projector, Qt.Key.Key_Right)
+    assert team.current_action == second
+    qtbot.keyClick(projector, Qt.Key.Key_Z, CTRL)
+    assert first not in store.load(aid).consensus
+    assert team.current_action == first and projector.title.text() == playbook.action(first).title
+    qtbot.keyClick(projector, Qt.Key.Key_Right)
+    qtbot.keyClick(projector, Qt.Key.Key_Z, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    assert store.load(aid).consensus[first].stage is Stage.DEVELOPING
+    assert team.current_action == first
+    projector.close()

@@ -119,14 +119,19 @@ class ConsensusCommand(QUndoCommand):
         old: Consensus | None,
         new: Consensus | None,
         text: str,
+        follow: Callable[[str], None] | None = None,
     ) -> None:
         super().__init__(text)
         self._session = session
         self.action_id = action_id
         self.old = old
         self.new = new
+        self._follow = follow
 
     def _write(self, value: Consensus | None) -> None:
+        if self._follow is not None:
+            # Undo may reach back to another key action: show it, so the room sees it.
+            self._follow(self.action_id)
         if value is None:
             self._session.set_consensus(self.action_id, None)
         else:
@@ -140,9 +145,17 @@ class ConsensusCommand(QUndoCommand):
 
 
 def agree(
-    session: Session, stack: QUndoStack, action_id: str, stage: Stage | None, rationale: str = ""
+    session: Session,
+    stack: QUndoStack,
+    action_id: str,
+    stage: Stage | None,
+    rationale: str = "",
+    follow: Callable[[str], None] | None = None,
 ) -> bool:
-    """Record (or, with no stage, clear) an agreed stage as an undoable step; False if no change."""
+    """Record (or, with no stage, clear) an agreed stage as an undoable step; False if no change.
+
+    `follow(action id)` is called before each undo and redo, to show the key action.
+    """
     record = session.record
     if record is None:
         return False
@@ -159,7 +172,7 @@ def agree(
         text = f"clearing the agreed stage of {number}"
     else:
         text = f"agreed stage {new.stage.label} on {number}"
-    stack.push(ConsensusCommand(session, action_id, old, new, text))
+    stack.push(ConsensusCommand(session, action_id, old, new, text, follow))
     return True
 
 

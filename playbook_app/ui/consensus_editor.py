@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QHBoxLayout, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
@@ -26,11 +28,16 @@ class ConsensusEditor(QWidget):
     """Choose a stage, give the reason, Record; each record or clear is one undoable step."""
 
     def __init__(
-        self, session: Session, undo_stack: QUndoStack, parent: QWidget | None = None
+        self,
+        session: Session,
+        undo_stack: QUndoStack,
+        follow: Callable[[str], None] | None = None,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._session = session
         self._undo = undo_stack
+        self._follow = follow  # shows a key action when undo reaches back to it
         self._action: str | None = None
         # What the editor last showed from the store: anything else is unrecorded typing.
         self._loaded: tuple[Stage | None, str] = (None, "")
@@ -118,7 +125,7 @@ class ConsensusEditor(QWidget):
         if self._action is None or stage is None or not self._answered():
             return
         self._loaded = (stage, rationale)
-        agree(self._session, self._undo, self._action, stage, rationale)
+        agree(self._session, self._undo, self._action, stage, rationale, self._follow)
         self._update_buttons()
 
     def clear(self) -> None:
@@ -128,5 +135,5 @@ class ConsensusEditor(QWidget):
         self.stage.set_value(None)
         self.rationale.clear()
         # The stage and its reason stay in the undo history: Edit > Undo restores both.
-        agree(self._session, self._undo, self._action, None)
+        agree(self._session, self._undo, self._action, None, follow=self._follow)
         self._update_buttons()

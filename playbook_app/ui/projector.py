@@ -257,13 +257,14 @@ class ProjectorWindow(QWidget):
         undo = self._team.window.undo_stack
         if stage is None:
             if agreed is not None:
-                agree(self._session, undo, action_id, None)
+                agree(self._session, undo, action_id, None, follow=self._team.set_current)
                 self.message.setText(
                     'Agreed stage cleared: back to "no consensus yet". Ctrl+Z brings it back.'
                 )
             return
         # Keys set the stage; a rationale typed on the Team review screen is kept.
-        agree(self._session, undo, action_id, stage, agreed.rationale if agreed else "")
+        rationale = agreed.rationale if agreed else ""
+        agree(self._session, undo, action_id, stage, rationale, follow=self._team.set_current)
         self.message.setText(
             f"Agreed stage recorded: {stage.label}. Add the reason on the Team review screen."
         )
