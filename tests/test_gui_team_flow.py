@@ -399,3 +399,17 @@ def test_undoing_an_agreed_stage_shows_the_key_action_it_belongs_to(
     assert store.load(aid).consensus[first].stage is Stage.DEVELOPING
     assert team.current_action == first
     projector.close()
+
+
+def test_an_import_while_nobody_is_rating_shows_nobodys_answers_still(
+    qtbot: QtBot, store: Store, playbook: Playbook, open_window: OpenWindow
+) -> None:
+    aid = make_team(store, playbook, PAIR)
+    alex = store.load(aid).participants[0]
+    rate(store, alex.uid, playbook.action_ids[0], Stage.ADVANCING)
+    window = open_window(store)
+    assert window.session.participant_uid is None
+    # What an import does to the open assessment: write many rows, then read it again.
+    window.session.bulk_write(lambda s: rate(s, alex.uid, playbook.action_ids[1], Stage.EMERGING))
+    _assert_nobody_is_rating(qtbot, window, store, aid)
+    assert window.session.record is not None and len(window.session.record.responses) == 2
