@@ -39,8 +39,9 @@ def repeated_text(names: list[str]) -> str:
     if not names:
         return ""
     listed = ", ".join(f"“{n}”" for n in names)
+    verb = "is" if len(names) == 1 else "are each"
     return (
-        f"{listed} is listed more than once. Give each person a different name "
+        f"{listed} {verb} listed more than once. Give each person a different name "
         "(for example, add an initial), so everyone's answers stay their own."
     )
 
