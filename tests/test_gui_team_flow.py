@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from helpers_team import (
     TEAM,
     all_texts,
@@ -25,6 +26,13 @@ from playbook_app.ui.main_window import MainWindow
 from playbook_app.ui.navigator import SUBTITLE_ROLE
 from playbook_app.ui.open_dialog import ID_ROLE, OpenAssessmentDialog
 from playbook_app.ui.participants_dialog import ParticipantsDialog
+
+pytestmark = [
+    pytest.mark.qt_log_level_fail("WARNING"),
+    # The offscreen test platform cannot do these; a real desktop does.
+    pytest.mark.qt_log_ignore("This plugin does not support"),
+    pytest.mark.filterwarnings("error"),
+]
 
 OpenWindow = Callable[..., MainWindow]
 ALEX, JORDAN = "Alex Rivera", "Jordan Lee"
