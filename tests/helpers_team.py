@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from helpers_gui import make_assessment
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from playbook_app.domain.assessment import AnswerKind, Response, Stage
 from playbook_app.domain.playbook import Playbook
 from playbook_app.storage import Store
+
+if TYPE_CHECKING:
+    from pytestqt.qtbot import QtBot
+
+    from playbook_app.ui.main_window import MainWindow
+    from playbook_app.ui.rater_bar import HandOverDialog
 
 TEAM = (
     ("Dr. Ana Ruiz", "Superintendent"),
@@ -60,3 +69,47 @@ def unnamed_controls(widget: QWidget) -> list[str]:
         and not c.accessibleName().strip()
         and type(c.parent()).__name__ not in ("QDateEdit", "QComboBox")
     ]
+
+
+def rater_dialog(window: MainWindow) -> HandOverDialog:
+    """The "Who is rating?" / hand-over dialog, which must be on screen."""
+    from playbook_app.ui.rater_bar import HandOverDialog
+
+    dialog = window.findChild(HandOverDialog)
+    assert dialog is not None and dialog.isVisible() and unnamed_controls(dialog) == []
+    return dialog
+
+
+def pick_rater(qtbot: QtBot, window: MainWindow, name: str, *, by_keyboard: bool = False) -> None:
+    """In the open dialog, choose `name` and confirm: arrow keys and Return, or clicks."""
+    dialog = rater_dialog(window)
+    people = dialog.people
+    rows = [people.item(i).text().split("\n")[0] for i in range(people.count())]
+    target = next(i for i, row in enumerate(rows) if row.startswith(name))
+    if by_keyboard:
+        people.setFocus(Qt.FocusReason.TabFocusReason)
+        while people.currentRow() != target:
+            key = Qt.Key.Key_Down if people.currentRow() < target else Qt.Key.Key_Up
+            qtbot.keyClick(people, key)
+        qtbot.keyClick(people, Qt.Key.Key_Return)
+    else:
+        rect = people.visualItemRect(people.item(target))
+        qtbot.mouseClick(people.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        qtbot.mouseClick(dialog.hand_over_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+
+
+def choose_rater(qtbot: QtBot, window: MainWindow, name: str, *, by_keyboard: bool = False) -> None:
+    """Say who is rating: Ctrl+Shift+H (by keyboard) or the rater bar's button."""
+    if by_keyboard:
+        qtbot.keyClick(
+            window,
+            Qt.Key.Key_H,
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+        )
+    else:
+        bar = window.team.rater_bar  # type: ignore[attr-defined]
+        qtbot.mouseClick(bar.hand_over, Qt.MouseButton.LeftButton)
+    pick_rater(qtbot, window, name, by_keyboard=by_keyboard)

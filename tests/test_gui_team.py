@@ -6,7 +6,7 @@ import io
 from collections.abc import Callable
 
 from helpers_gui import make_assessment
-from helpers_team import TEAM, all_texts, make_team, rate, unnamed_controls
+from helpers_team import TEAM, all_texts, choose_rater, make_team, rate, unnamed_controls
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
@@ -19,7 +19,6 @@ from playbook_app.reports import agenda_pdf
 from playbook_app.storage import Store
 from playbook_app.ui.main_window import MainWindow
 from playbook_app.ui.navigator import SUBTITLE_ROLE
-from playbook_app.ui.rater_bar import HandOverDialog
 from playbook_app.ui.team_review import TeamReview
 from playbook_app.ui.wording import NOT_ANSWERED
 
@@ -28,19 +27,7 @@ ANA_NOTE = "Ana's private doubt about the data office"
 
 
 def _hand_over(qtbot: QtBot, window: MainWindow, name: str) -> None:
-    qtbot.keyClick(
-        window,
-        Qt.Key.Key_H,
-        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
-    )
-    dialog = window.findChild(HandOverDialog)
-    assert dialog is not None and dialog.isVisible() and unnamed_controls(dialog) == []
-    rows = [dialog.people.item(i) for i in range(dialog.people.count())]
-    dialog.people.setCurrentItem(next(item for item in rows if item.text().startswith(name)))
-    qtbot.mouseClick(dialog.hand_over_button, Qt.MouseButton.LeftButton)
-    assert not dialog.isVisible()
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
+    choose_rater(qtbot, window, name, by_keyboard=True)
 
 
 def _navigator_states(window: MainWindow, playbook: Playbook) -> list[str]:
@@ -66,8 +53,11 @@ def test_three_rate_privately_then_reveal_and_agree(
     first = playbook.action_ids[0]
     ana, ben, cy = (p.name for p in store.load(assessment_id).participants)
 
-    # The active rater is on screen at all times, and in the title.
+    # Nobody's answers show until someone says who is rating; then the rater is on
+    # screen at all times, and in the title.
     assert team.rater_bar is not None and team.rater_bar.isVisible()
+    assert team.rater_bar.name.text() == "nobody yet"
+    _hand_over(qtbot, window, ana)
     assert team.rater_bar.name.text() == ana
     assert f"rating: {ana}" in window.windowTitle()
 
@@ -92,6 +82,8 @@ def test_three_rate_privately_then_reveal_and_agree(
     assert _chosen_card(window) == Stage.DEVELOPING.label
     assert ANA_NOTE not in all_texts(window.page)
     _hand_over(qtbot, window, ana)  # back to Ana: her own answers, and only hers
+    assert window.current_action_id == playbook.action_ids[1]  # where her answers stop
+    window.show_action(first)
     assert _chosen_card(window) == Stage.NOT_STARTED.label
     assert window.page.notes.toPlainText() == ANA_NOTE
     assert window.progress.label.text() == "1 of 20 key actions answered"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from helpers_team import make_team, rate, unnamed_controls
+from helpers_team import choose_rater, make_team, rate, unnamed_controls
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
@@ -143,6 +143,7 @@ def test_removing_the_active_rater_asks_who_rates_next(
     assessment_id = make_team(store, playbook)
     ana = store.load(assessment_id).participants[0]
     window = open_window(store)
+    choose_rater(qtbot, window, ana.name)
     assert window.session.participant_uid == ana.uid
     team = window.team  # type: ignore[attr-defined]
     team.participants_action.trigger()
@@ -154,3 +155,7 @@ def test_removing_the_active_rater_asks_who_rates_next(
     assert all(p.uid != ana.uid for p in store.load(assessment_id).participants)
     handover = window.findChild(HandOverDialog)
     assert handover is not None and handover.isVisible()
+    # Meanwhile nobody's answers are on the Rate screen, and it takes none.
+    assert window.session.participant_uid is None
+    assert window.page is not None and not window.page.isEnabled()
+    assert handover.windowTitle() == "Who is rating?"

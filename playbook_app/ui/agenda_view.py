@@ -30,6 +30,7 @@ from playbook_app.storage import StorageError
 from playbook_app.ui.agenda_card import AgendaCard
 from playbook_app.ui.agenda_commands import AgendaEntryCommand
 from playbook_app.ui.agenda_screen import AgendaScreen
+from playbook_app.ui.commands import CapacityCommand
 from playbook_app.ui.scroll_page import relayout, scrolling_column
 from playbook_app.ui.session import Session
 from playbook_app.ui.widgets import section_heading, text_label
@@ -247,15 +248,21 @@ class AgendaView(AgendaScreen):
         record = self._session.record
         if record is None or value == record.district.capacity:
             return
+        old = record.district.capacity
         try:
             self._session.update_details(record.district._replace(capacity=value))
         except StorageError as error:
-            from playbook_app.ui.errors import show_error
-
             self.capacity.blockSignals(True)
             self.capacity.setValue(record.district.capacity)
             self.capacity.blockSignals(False)
-            show_error(self, "The capacity was not changed", str(error))
+            self._capacity_failed(str(error))
+            return
+        self._undo.push(CapacityCommand(self._session, old, value, self._capacity_failed))
+
+    def _capacity_failed(self, reason: str) -> None:
+        from playbook_app.ui.errors import show_error
+
+        show_error(self, "The capacity was not changed", reason)
 
     def _move_requested(self, action_id: str) -> None:
         from playbook_app.ui.agenda_move import MoveDialog

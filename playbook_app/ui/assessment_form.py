@@ -27,11 +27,13 @@ from playbook_app.domain.limits import NAME_MAX
 from playbook_app.domain.playbook import Playbook
 from playbook_app.storage import new_uid
 from playbook_app.ui.district_fields import ERROR_COLOR, DistrictFields, form_row
-from playbook_app.ui.participant_rows import ParticipantRows
+from playbook_app.ui.participant_rows import ParticipantRows, repeated_names, repeated_text
 from playbook_app.ui.widgets import text_label
 from playbook_app.ui.wording import default_label
 
 __all__ = ["ERROR_COLOR", "NewAssessment", "NewAssessmentForm"]
+
+UNNAMED_MEMBER = "Give each team member a name, or clear the row."
 
 
 @dataclass(frozen=True)
@@ -120,7 +122,7 @@ class NewAssessmentForm(QWidget):
         self._team_label = QLabel("Other team members", self)
         self._team_label.setBuddy(self.team_rows)
         form.addRow(self._team_label, self.team_rows)
-        self.team_error = text_label("Give each team member a name, or clear the row.", scale=0.92)
+        self.team_error = text_label(UNNAMED_MEMBER, scale=0.92)
         self.team_error.setStyleSheet(f"color: {ERROR_COLOR};")
         self.team_error.setVisible(False)
         form.addRow("", self.team_error)
@@ -177,8 +179,11 @@ class NewAssessmentForm(QWidget):
             **self.fields.missing(),
             "label": not self.label.text().strip(),
             "name": not self.your_name.text().strip(),
-            "team": self.is_team and self.team_rows.unnamed() > 0,
+            "team": self.is_team and (self.team_rows.unnamed() > 0 or bool(self._repeated())),
         }
+
+    def _repeated(self) -> list[str]:
+        return repeated_names([self.your_name.text(), *self.team_rows.names()])
 
     @property
     def is_team(self) -> bool:
@@ -247,6 +252,10 @@ class NewAssessmentForm(QWidget):
             "name": "your name",
             "team": "a name for each team member",
         }
+        repeated = repeated_text(self._repeated()) if self.is_team else ""
+        if repeated:
+            names["team"] = "a different name for each team member"
+        self.team_error.setText(repeated or UNNAMED_MEMBER)
         self.team_error.setVisible(problems["team"])
         still = [names[key] for key, missing in problems.items() if missing]
         self.missing.setText(f"Still needed: {', '.join(still)}." if still else "")

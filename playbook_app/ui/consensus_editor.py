@@ -2,21 +2,45 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QHBoxLayout, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
 from playbook_app.domain.assessment import Consensus, Stage
 from playbook_app.domain.limits import RATIONALE_MAX, clean
+from playbook_app.ui.commands import agree
 from playbook_app.ui.session import Session
 from playbook_app.ui.widgets import SegmentedChoice, text_label
 
+NOBODY_ANSWERED = "Nobody has answered this key action yet, so there is nothing to agree on."
+
+
+def anyone_answered(session: Session, action_id: str) -> bool:
+    """Whether any participant has answered; a stage agreed on nothing would be made up."""
+    record = session.record
+    if record is None:
+        return False
+    return any(record.response(p.uid, action_id).answered for p in record.participants)
+
 
 class ConsensusEditor(QWidget):
-    """Choose a stage, give the reason, Record; written at once through the session."""
+    """Choose a stage, give the reason, Record; each record or clear is one undoable step."""
 
-    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        session: Session,
+        undo_stack: QUndoStack,
+        follow: Callable[[str], None] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self._session = session
+        self._undo = undo_stack
+        self._follow = follow  # shows a key action when undo reaches back to it
         self._action: str | None = None
+        # What the editor last showed from the store: anything else is unrecorded typing.
+        self._loaded: tuple[Stage | None, str] = (None, "")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
@@ -40,7 +64,9 @@ class ConsensusEditor(QWidget):
         self.record_button.clicked.connect(self.record)
         self.clear_button = QPushButton("&Clear agreed stage", self)
         self.clear_button.setAccessibleName("Clear agreed stage")
-        self.clear_button.setToolTip('Back to the median, marked "no consensus yet"')
+        self.clear_button.setToolTip(
+            'Back to the median, marked "no consensus yet" (Edit > Undo brings it back)'
+        )
         self.clear_button.clicked.connect(self.clear)
         row.addWidget(self.record_button)
         row.addWidget(self.clear_button)
@@ -52,11 +78,13 @@ class ConsensusEditor(QWidget):
     def set_action(self, action_id: str) -> None:
         """Show what is recorded for a key action (a different one drops unrecorded typing)."""
         same = action_id == self._action
+        typing = self._choice() != self._loaded
         self._action = action_id
-        agreed = self._stored()
-        if not same or not self._dirty():
-            self.stage.set_value(agreed.stage if agreed else None)
-            self.rationale.setPlainText(agreed.rationale if agreed else "")
+        if not same or not typing:
+            agreed = self._stored()
+            self._loaded = (agreed.stage, agreed.rationale) if agreed else (None, "")
+            self.stage.set_value(self._loaded[0])
+            self.rationale.setPlainText(self._loaded[1])
         self._update_buttons()
 
     def _stored(self) -> Consensus | None:
@@ -75,11 +103,17 @@ class ConsensusEditor(QWidget):
         stored = (agreed.stage, agreed.rationale) if agreed else (None, "")
         return self._choice() != stored
 
+    def _answered(self) -> bool:
+        return self._action is not None and anyone_answered(self._session, self._action)
+
     def _update_buttons(self) -> None:
         stage, _ = self._choice()
-        self.record_button.setEnabled(stage is not None and self._dirty())
+        answered = self._answered()
+        self.record_button.setEnabled(stage is not None and self._dirty() and answered)
         self.clear_button.setEnabled(self._stored() is not None)
-        if stage is None:
+        if not answered and self._stored() is None:
+            self.note.setText(NOBODY_ANSWERED)
+        elif stage is None:
             self.note.setText("Choose the stage the team agreed on, then Record.")
         elif self._dirty():
             self.note.setText("Not recorded yet: press Record agreed stage.")
@@ -88,13 +122,18 @@ class ConsensusEditor(QWidget):
 
     def record(self) -> None:
         stage, rationale = self._choice()
-        if self._action is not None and stage is not None:
-            self._session.set_consensus(self._action, stage, rationale)
-            self._update_buttons()
+        if self._action is None or stage is None or not self._answered():
+            return
+        self._loaded = (stage, rationale)
+        agree(self._session, self._undo, self._action, stage, rationale, self._follow)
+        self._update_buttons()
 
     def clear(self) -> None:
-        if self._action is not None and self._stored() is not None:
-            self._session.set_consensus(self._action, None)
-            self.stage.set_value(None)
-            self.rationale.clear()
-            self._update_buttons()
+        if self._action is None or self._stored() is None:
+            return
+        self._loaded = (None, "")
+        self.stage.set_value(None)
+        self.rationale.clear()
+        # The stage and its reason stay in the undo history: Edit > Undo restores both.
+        agree(self._session, self._undo, self._action, None, follow=self._follow)
+        self._update_buttons()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
@@ -10,6 +12,38 @@ from playbook_app.domain.limits import NAME_MAX as MAX_TEXT
 from playbook_app.storage import new_uid
 
 START_ROWS = 2
+
+
+def name_key(name: str) -> str:
+    """A name as people read it: case and spacing do not make another person."""
+    return " ".join(name.split()).casefold()
+
+
+def repeated_names(names: Iterable[str]) -> list[str]:
+    """Names given more than once (ignoring case and spacing), each once, as first typed."""
+    seen: dict[str, str] = {}
+    repeated: dict[str, str] = {}
+    for name in names:
+        key = name_key(name)
+        if not key:
+            continue
+        if key in seen:
+            repeated.setdefault(key, seen[key])
+        else:
+            seen[key] = " ".join(name.split())
+    return list(repeated.values())
+
+
+def repeated_text(names: list[str]) -> str:
+    """Why names that are the same person cannot both be on the team; empty if none are."""
+    if not names:
+        return ""
+    listed = ", ".join(f"“{n}”" for n in names)
+    verb = "is" if len(names) == 1 else "are each"
+    return (
+        f"{listed} {verb} listed more than once. Give each person a different name "
+        "(for example, add an initial), so everyone's answers stay their own."
+    )
 
 
 class ParticipantRows(QWidget):
@@ -77,6 +111,9 @@ class ParticipantRows(QWidget):
     def unnamed(self) -> int:
         """Rows with a role but no name."""
         return sum(1 for n, r, _ in self.rows if not n.text().strip() and r.text().strip())
+
+    def names(self) -> list[str]:
+        return [n.text().strip() for n, _r, _b in self.rows if n.text().strip()]
 
     def participants(self) -> list[Participant]:
         return [

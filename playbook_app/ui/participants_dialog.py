@@ -24,6 +24,7 @@ from playbook_app.domain.limits import NAME_MAX as MAX_TEXT
 from playbook_app.storage import StorageError, new_uid
 from playbook_app.ui.assessment_form import ERROR_COLOR
 from playbook_app.ui.errors import message_box
+from playbook_app.ui.participant_rows import name_key
 from playbook_app.ui.rater_bar import UID_ROLE, person_text
 from playbook_app.ui.session import Session
 from playbook_app.ui.widgets import section_heading, text_label
@@ -182,6 +183,8 @@ class ParticipantsDialog(QDialog):
             return
         if (name, role) == (person.name, person.role):
             return
+        if self._refuse_repeat(name, person.uid):
+            return
         self._change(
             lambda: self._session.update_participant(person._replace(name=name, role=role))
         )
@@ -189,7 +192,7 @@ class ParticipantsDialog(QDialog):
     def _add(self) -> None:
         record = self._session.record
         name, role = self.new_name.text().strip(), self.new_role.text().strip()
-        if record is None or not name:
+        if record is None or not name or self._refuse_repeat(name):
             return
         person = Participant(uid=new_uid(), name=name, role=role)
 
@@ -204,6 +207,19 @@ class ParticipantsDialog(QDialog):
             self.new_name.clear()
             self.new_role.clear()
             self.new_name.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _refuse_repeat(self, name: str, uid: str | None = None) -> bool:
+        """True (and says why) when someone else on the team already has this name."""
+        record = self._session.record
+        others = [p.name for p in record.participants if p.uid != uid] if record else []
+        same = next((n for n in others if name_key(n) == name_key(name)), None)
+        if same is None:
+            return False
+        self._show_error(
+            f"Not changed: “{same}” is already on this team. Give each person a different "
+            "name (for example, add an initial), so everyone's answers stay their own."
+        )
+        return True
 
     def _ask_remove(self) -> None:
         person = self._selected()

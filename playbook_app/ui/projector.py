@@ -11,6 +11,7 @@ from PySide6.QtGui import (
     QFont,
     QGuiApplication,
     QKeyEvent,
+    QKeySequence,
     QPalette,
     QResizeEvent,
 )
@@ -18,6 +19,8 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from playbook_app.domain.assessment import Stage
 from playbook_app.domain.scoring import Standing
+from playbook_app.ui.commands import agree
+from playbook_app.ui.consensus_editor import NOBODY_ANSWERED, anyone_answered
 from playbook_app.ui.spread_grid import SpreadGrid
 from playbook_app.ui.stage_picker import STAGE_KEYS
 from playbook_app.ui.team_words import answered_text, flag_text, spread_text, team_stage_text
@@ -33,7 +36,7 @@ SECONDARY = "#d0d0d0"
 FLAG = "#ffd84d"
 KEYS = (
     "→ / Page Down next · ← / Page Up previous · R reveal · 1–4 agreed stage · "
-    "Delete clear · F11 full screen · Esc close"
+    "Delete clear · Ctrl+Z undo · F11 full screen · Esc close"
 )
 MIN_UNIT = 16.0
 _NEXT = {Qt.Key.Key_Right, Qt.Key.Key_PageDown, Qt.Key.Key_Down, Qt.Key.Key_Space}
@@ -201,6 +204,12 @@ class ProjectorWindow(QWidget):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
+        if event.matches(QKeySequence.StandardKey.Undo):
+            self._team.window.undo()
+            return
+        if event.matches(QKeySequence.StandardKey.Redo):
+            self._team.window.redo()
+            return
         if event.modifiers() & (
             Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
         ):
@@ -236,18 +245,26 @@ class ProjectorWindow(QWidget):
 
     def _agree(self, stage: Stage | None) -> None:
         action_id = self._team.current_action
+        record = self._session.record
+        agreed = record.consensus.get(action_id) if record is not None else None
+        if stage is not None and not anyone_answered(self._session, action_id):
+            # A stray key must not put a stage nobody gave on the board's agenda.
+            self.message.setText(f"Not recorded: {NOBODY_ANSWERED}")
+            return
         if not self._team.is_revealed(action_id):
             self.message.setText("Press R to reveal the answers before agreeing a stage.")
             return
-        record = self._session.record
-        agreed = record.consensus.get(action_id) if record is not None else None
+        undo = self._team.window.undo_stack
         if stage is None:
             if agreed is not None:
-                self._session.set_consensus(action_id, None)
-                self.message.setText('Agreed stage cleared: back to "no consensus yet".')
+                agree(self._session, undo, action_id, None, follow=self._team.set_current)
+                self.message.setText(
+                    'Agreed stage cleared: back to "no consensus yet". Ctrl+Z brings it back.'
+                )
             return
         # Keys set the stage; a rationale typed on the Team review screen is kept.
-        self._session.set_consensus(action_id, stage, agreed.rationale if agreed else "")
+        rationale = agreed.rationale if agreed else ""
+        agree(self._session, undo, action_id, stage, rationale, follow=self._team.set_current)
         self.message.setText(
             f"Agreed stage recorded: {stage.label}. Add the reason on the Team review screen."
         )

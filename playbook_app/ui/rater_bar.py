@@ -20,6 +20,11 @@ from playbook_app.ui.session import Session
 from playbook_app.ui.widgets import text_label
 
 UID_ROLE = Qt.ItemDataRole.UserRole + 1
+NOBODY = "nobody yet"
+ASK_WHO = "Nobody's answers are shown until you say who is rating."
+WHO_IS_RATING = "Who is rating?…"
+HAND_OVER = "Hand over to…"
+MAX_DIALOG_WIDTH = 760
 
 
 def person_text(participant: Participant) -> str:
@@ -55,7 +60,7 @@ class RaterBar(QToolBar):
             "Only this person's answers are shown while rating.", wrap=False, muted=True
         )
         row.addWidget(self.private)
-        self.hand_over = QPushButton("Hand over to…", host)
+        self.hand_over = QPushButton(HAND_OVER, host)
         self.hand_over.setAccessibleName("Hand over to the next rater")
         self.hand_over.setToolTip("Pass the laptop to the next person (Ctrl+Shift+H)")
         self.hand_over.clicked.connect(self.handOverRequested)
@@ -70,15 +75,23 @@ class RaterBar(QToolBar):
     def refresh(self, *_args: object) -> None:
         person = self._session.participant
         record = self._session.record
-        if person is None or record is None:
-            self.name.setText("nobody")
-            self.detail.setText("")
+        people = len(record.participants) if record is not None else 0
+        self.private.setVisible(person is not None)
+        if person is None:
+            # Reopened: nobody's answers show until someone says who is rating.
+            self.name.setText(NOBODY)
+            self.detail.setText(ASK_WHO if people else "")
+            self.hand_over.setText(WHO_IS_RATING)
+            self.hand_over.setAccessibleName(WHO_IS_RATING.rstrip("…"))
+            self.hand_over.setEnabled(people > 0)
             return
         self.name.setText(person.name)
         role = f"{person.role.strip()} · " if person.role.strip() else ""
         answered = self._session.answered_count()
         self.detail.setText(f"{role}{answered} of {self._session.total} answered")
-        self.hand_over.setEnabled(len(record.participants) > 1)
+        self.hand_over.setText(HAND_OVER)
+        self.hand_over.setAccessibleName("Hand over to the next rater")
+        self.hand_over.setEnabled(people > 1)
 
 
 class HandOverDialog(QDialog):
@@ -109,8 +122,9 @@ class HandOverDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.people.currentItemChanged.connect(lambda *_a: self._update_button())
-        self.refresh()
+        self.people.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.resize(440, 360)
+        self.refresh()
 
     def refresh(self) -> None:
         record = self._session.record
@@ -118,25 +132,53 @@ class HandOverDialog(QDialog):
         self.people.clear()
         if record is None:
             return
-        now = current.name if current is not None else "nobody"
-        self.intro.setText(
-            f"{now}'s answers are saved. The next person sees only their own answers "
-            "on the Rate screen. Who rates next?"
-        )
+        if current is None:
+            self.setWindowTitle("Who is rating?")
+            self.intro.setText(
+                "Nobody's answers are shown until you say who is rating. Each person "
+                "sees only their own answers on the Rate screen. Who is rating now?"
+            )
+            self.hand_over_button.setText("Start rating")
+        else:
+            self.setWindowTitle("Hand over to the next rater")
+            self.intro.setText(
+                f"{current.name}'s answers are saved. The next person sees only their own "
+                "answers on the Rate screen. Who rates next?"
+            )
+            self.hand_over_button.setText("Hand over")
+        self.hand_over_button.setAccessibleName(self.hand_over_button.text())
         ids = self._session.playbook.action_ids
-        first_other: QListWidgetItem | None = None
+        unfinished: QListWidgetItem | None = None
+        other: QListWidgetItem | None = None
+        lines: list[str] = []
         for person in record.participants:
             answered = record.answered_count(person.uid, ids)
-            text = f"{person_text(person)} · {answered} of {len(ids)} answered"
-            if current is not None and person.uid == current.uid:
-                text += " · rating now"
-            item = QListWidgetItem(text, self.people)
+            progress = f"{answered} of {len(ids)} answered"
+            rating_now = current is not None and person.uid == current.uid
+            if rating_now:
+                progress += " · rating now"
+            # Two lines, so "rating now" is never cut off behind a long role.
+            item = QListWidgetItem(f"{person_text(person)}\n{progress}", self.people)
             item.setData(UID_ROLE, person.uid)
-            if first_other is None and (current is None or person.uid != current.uid):
-                first_other = item
-        if first_other is not None:
-            self.people.setCurrentItem(first_other)
+            lines += [person_text(person), progress]
+            if not rating_now:
+                other = other or item
+                if unfinished is None and answered < len(ids):
+                    unfinished = item
+        # The next to rate is the first who has not finished, in the order people were listed.
+        chosen = unfinished or other
+        if chosen is not None:
+            self.people.setCurrentItem(chosen)
+        self._fit_width(lines)
         self._update_button()
+
+    def _fit_width(self, lines: list[str]) -> None:
+        metrics = self.people.fontMetrics()
+        widest = max((metrics.horizontalAdvance(line) for line in lines), default=0)
+        # Room for the list's frame, item padding, a scroll bar and the dialog's margins.
+        wanted = min(MAX_DIALOG_WIDTH, widest + 110)
+        if wanted > self.width():
+            self.resize(wanted, self.height())
 
     def _selected_uid(self) -> str | None:
         item = self.people.currentItem()

@@ -15,6 +15,7 @@ from playbook_app.domain.assessment import (
     AssessmentSummary,
     Consensus,
     District,
+    Mode,
     Participant,
     Response,
     Stage,
@@ -166,13 +167,17 @@ class Session(QObject):
     ) -> AssessmentRecord:
         """Store a new assessment and make it current; raises StorageError on failure."""
         record = self._store.create_assessment(district, assessment, participants)
-        self._set_record(record)
+        self._set_record(record, creator_rates=True)
         return record
 
-    def _set_record(self, record: AssessmentRecord) -> None:
+    def _set_record(self, record: AssessmentRecord, *, creator_rates: bool = False) -> None:
         self._record = record
         self._agenda = None
-        self._participant = record.participants[0].uid if record.participants else None
+        first = record.participants[0].uid if record.participants else None
+        # A reopened team assessment shows nobody's answers until someone says who is
+        # rating: whoever holds the laptop now may not be whoever rated last.
+        team = record.assessment.mode is Mode.TEAM
+        self._participant = first if creator_rates or not team else None
         if record.assessment.id is not None:
             self._write_setting(LAST_ASSESSMENT, str(record.assessment.id))
         self.assessmentChanged.emit()
@@ -252,7 +257,10 @@ class Session(QObject):
         self._agenda = None
         self._unsaved_fields.clear()
         if rater is None or all(p.uid != rater for p in self._record.participants):
-            rater = self._record.participants[0].uid if self._record.participants else None
+            # A team's rater is never guessed: nobody's answers show until someone says who.
+            team = self._record.assessment.mode is Mode.TEAM
+            first = self._record.participants[0].uid if self._record.participants else None
+            rater = None if team else first
         self._participant = rater
         self.assessmentChanged.emit()
 
@@ -332,6 +340,7 @@ class Session(QObject):
         """Owner, date, next step, status or a bucket move of one agenda line; written at once."""
         record, assessment_id = self._open_record()
         record.agenda[entry.action] = entry
+        self._editing = False  # the typing that marked it "Saving…" is this change
 
         def saved(value: object) -> None:
             if isinstance(value, AgendaEntry) and record.agenda.get(entry.action) is entry:
@@ -424,8 +433,10 @@ class Session(QObject):
             del record.responses[key]
         self._writes.drop(lambda key: isinstance(key, tuple) and key[0] == uid)
         if self._participant == uid:
-            self._participant = record.participants[0].uid
-            self.participantChanged.emit(self._participant)
+            # A team asks who rates next rather than show someone's answers meanwhile.
+            team = record.assessment.mode is Mode.TEAM
+            self._participant = None if team else record.participants[0].uid
+            self.participantChanged.emit(self._participant or "")
         self._changed()
         self.participantsChanged.emit()
 

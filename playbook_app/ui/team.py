@@ -174,8 +174,10 @@ class TeamController(QObject):
 
     def show_handover(self) -> None:
         record = self.session.record
-        if not self.is_team or record is None or len(record.participants) < 2:
+        if not self.is_team or record is None or not record.participants:
             return
+        if self.session.participant is not None and len(record.participants) < 2:
+            return  # nobody to hand over to
         if self.handover_dialog is None:
             from playbook_app.ui.rater_bar import HandOverDialog
 
@@ -185,10 +187,20 @@ class TeamController(QObject):
         self.handover_dialog.open()
 
     def hand_over(self, uid: str) -> None:
-        """The next person rates: their own answers only, and no undo into the last person's."""
+        """The next person rates: their own answers only, from their own first unanswered one.
+
+        No undo reaches into the last person's answers.
+        """
         self._settle()
         self.session.set_active_participant(uid)
         self.window.show_rating()
+        # Each person starts where their own answers stop, not where the last one was.
+        first_open = next(
+            (a for a in self.session.playbook.action_ids if not self.session.response(a).answered),
+            None,
+        )
+        if first_open is not None:
+            self.window.show_action(first_open)
         person = self.session.participant
         if person is not None:
             self.window.statusBar().showMessage(f"Now rating: {person.name}", 6000)
@@ -206,8 +218,7 @@ class TeamController(QObject):
         self._rater_before_removal = self.session.participant_uid
 
     def _people_changed(self) -> None:
-        # The rater was removed: the session fell back to the first person, so ask who
-        # rates now rather than show that person's answers to whoever holds the laptop.
+        # The rater was removed: nobody's answers show until someone says who rates now.
         before, self._rater_before_removal = self._rater_before_removal, None
         if before is not None and before != self.session.participant_uid:
             self.show_handover()

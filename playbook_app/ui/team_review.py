@@ -130,7 +130,9 @@ class TeamReview(QWidget):
         for widget in (self.spread, self.flag, self.team_stage, self.notes):
             shown.addWidget(widget)
         shown.addWidget(section_heading("The team's agreed stage"))
-        self.consensus = ConsensusEditor(self._session, self.shown)
+        self.consensus = ConsensusEditor(
+            self._session, self._team.window.undo_stack, self._team.set_current, self.shown
+        )
         shown.addWidget(self.consensus)
         layout.addWidget(self.shown)
 
