@@ -137,7 +137,7 @@ def test_a_new_team_assessment_keeps_its_creator_as_the_rater(
     assert window.welcome is not None
     form = window.welcome.form
     qtbot.keyClicks(form.district_name, "Cedar Valley USD")
-    form.state.setCurrentIndex(form.state.findData("KY"))
+    form.state.set_value("KY")
     qtbot.keyClicks(form.your_name, ALEX)
     qtbot.mouseClick(form.team, Qt.MouseButton.LeftButton)
     qtbot.keyClicks(form.team_rows.rows[0][0], JORDAN)
