@@ -211,7 +211,7 @@ def test_answers_survive_a_window_import_then_an_edit(
     from playbook_app.exchange import merge, read_packets
     from playbook_app.ui.data_folder import import_into
 
-    mine = demo_record(playbook, participants=2, seed=8)
+    mine = demo_record(playbook, participants=2, seed=8, id_salt=8)
     store.add_record(mine)
     window = open_window(store)
     session = window.session
@@ -223,7 +223,7 @@ def test_answers_survive_a_window_import_then_an_edit(
         note="from the retreat laptop",
         updated_at="2026-12-01T10:00:00Z",
     )
-    changed = demo_record(playbook, participants=2, seed=8)
+    changed = demo_record(playbook, participants=2, seed=8, id_salt=8)
     changed.responses[(person.uid, action)] = newer
     packet = tmp_path / "laptop.playbook.json"
     write_packet(changed, playbook, packet, participant=person)
