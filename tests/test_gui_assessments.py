@@ -152,3 +152,15 @@ def test_help_explains_the_scale_and_about_names_the_data_and_credit(
     assert str(store.path.parent) in about_text
     assert "Alliance for Learning Innovation" in about_text
     assert "offline" in about_text
+
+
+def test_open_on_an_empty_folder_says_there_is_nothing_to_open(
+    qtbot: QtBot, store: Store, open_window: OpenWindow
+) -> None:
+    from playbook_app.ui.assessment_flows import NO_ASSESSMENTS
+
+    window = open_window(store)
+    assert window.welcome is not None
+    window.menu_actions.open_assessment.trigger()
+    assert window.findChild(OpenAssessmentDialog) is None  # no empty list to puzzle over
+    assert window.statusBar().currentMessage() == NO_ASSESSMENTS

@@ -106,7 +106,7 @@ class AgendaExport(QObject):
         return True
 
     def _refusal(self, path: Path) -> str:
-        data_dir = self._session.store.path.parent.resolve()
+        data_dir = self._session.data_dir.resolve()
         try:
             target = path.resolve()
         except OSError as error:

@@ -125,7 +125,7 @@ class AssessmentEditing(QObject):
         from playbook_app.ui.errors import show_error
 
         safety = self._safety()
-        if self.session.store.read_only:
+        if self.session.read_only:
             show_error(
                 self.window,
                 "The assessment was not deleted",

@@ -28,6 +28,9 @@ def ask_new_assessment(window: MainWindow) -> None:
     dialog.open()
 
 
+NO_ASSESSMENTS = "No assessment is saved in this data folder yet: fill in the form to start one."
+
+
 def ask_which_assessment(window: MainWindow) -> None:
     """The list of assessments in this data folder; choosing one opens it."""
     from playbook_app.ui.errors import show_error
@@ -40,6 +43,9 @@ def ask_which_assessment(window: MainWindow) -> None:
         summaries = session.list_assessments()
     except StorageError as error:
         show_error(window, "Cannot list assessments", str(error))
+        return
+    if not summaries:
+        window.statusBar().showMessage(NO_ASSESSMENTS, 10_000)
         return
     record = session.record
     current = record.assessment.id if record is not None else None

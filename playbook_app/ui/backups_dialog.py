@@ -121,7 +121,7 @@ class BackupsDialog(QDialog):
 
     def _update_buttons(self) -> None:
         busy = self._safety.runner.busy
-        read_only = self._session.store.read_only
+        read_only = self._session.read_only
         chosen = self.selected
         self.backup_button.setEnabled(not busy and not read_only)
         self.restore_button.setEnabled(
@@ -137,7 +137,7 @@ class BackupsDialog(QDialog):
     def back_up_now(self) -> None:
         if self._safety.start_backup(MANUAL):
             self._say("Backing up…")
-        elif self._session.store.read_only:
+        elif self._session.read_only:
             self._say("The data folder is read-only, so no backup can be written there.")
         else:
             self._say("A backup is being made already; it appears here when it is done.")

@@ -75,9 +75,9 @@ def import_into(
     return session.bulk_write(lambda store: import_planned(store, uids, plan))
 
 
-def back_up_on_close(store: Store) -> None:
+def back_up_on_close(session: Session) -> None:
     """The backup made when the window closes after changes (on the window's connection)."""
-    backup_database(store.conn, store.path.parent, "close")
+    backup_database(session.store.conn, session.data_dir, "close")
 
 
 def back_up_reading(data_dir: Path, reason: str, *, daily: bool = False) -> BackupInfo | None:

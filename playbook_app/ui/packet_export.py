@@ -116,7 +116,7 @@ def export_to(window: MainWindow, path: Path, participant: Participant | None) -
         return None
     path = with_suffix(path)
     try:
-        stored = session.store.load(record.assessment.id)
+        stored = session.stored_record(record.assessment.id)
         packet = write_packet(stored, session.playbook, path, participant=participant)
     except (StorageError, PacketError) as error:
         show_error(window, "The packet was not exported", str(error))

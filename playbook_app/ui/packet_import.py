@@ -173,7 +173,7 @@ class ImportDialog(QDialog):
         target = record.assessment.uid if record is not None else sorted(uids)[0]
         rater = session.participant_uid
         try:
-            assessment_id = session.store.assessment_id_for_uid(target)
+            assessment_id = session.assessment_id_for_uid(target)
             if assessment_id is not None:
                 session.open_assessment(assessment_id)
         except StorageError as error:

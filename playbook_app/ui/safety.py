@@ -83,7 +83,7 @@ class Safety(QObject):
 
     def start_backup(self, reason: str) -> bool:
         """A backup on the worker thread; False when one is already running or not possible."""
-        if self.session.store.read_only:
+        if self.session.read_only:
             return False
         self.commit_typing()
         if not self.runner.start(reason, daily=reason == DAILY):
@@ -124,13 +124,12 @@ class Safety(QObject):
         """At quit (the window is gone from the screen): one backup if anything changed."""
         if self._runner is not None:
             self._runner.wait()
-        store = self.session.store
-        if not self.changed or store.read_only:
+        if not self.changed or self.session.read_only:
             return
         from playbook_app.ui.data_folder import back_up_on_close
 
         try:
-            back_up_on_close(store)
+            back_up_on_close(self.session)
         except StorageError as error:
             print(f"note: no backup was made on closing: {error}", file=sys.stderr)
         else:

@@ -107,6 +107,19 @@ class Session(QObject):
         return self._store.path.parent
 
     @property
+    def read_only(self) -> bool:
+        """Whether the folder can only be read (nothing the window does is saved there)."""
+        return self._store.read_only
+
+    def stored_record(self, assessment_id: int) -> AssessmentRecord:
+        """An assessment as saved (not as on screen): what a packet or a report carries."""
+        return self._store.load(assessment_id)
+
+    def assessment_id_for_uid(self, uid: str) -> int | None:
+        """The local id of the assessment with this stable id, if it is in the folder."""
+        return self._store.assessment_id_for_uid(uid)
+
+    @property
     def holds_folder(self) -> bool:
         """Whether this window holds the data folder's write lock."""
         return self._lock.held
