@@ -6,7 +6,10 @@ import os
 import random
 from pathlib import Path
 
+import pytest
 from faultlib.import_kill import run_import_trials
+
+pytestmark = pytest.mark.slow
 
 
 def test_kill_9_during_an_import_leaves_all_of_it_or_none(tmp_path: Path) -> None:

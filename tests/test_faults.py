@@ -365,6 +365,7 @@ def test_a_locked_database_fails_clearly_then_works(
         assert store.load(assessment_id).response(change.participant, change.action).note == "n"
 
 
+@pytest.mark.slow
 def test_kill_9_while_saving_loses_no_acknowledged_change(tmp_path: Path) -> None:
     trials = int(os.environ.get("PLAYBOOK_KILL_TRIALS", "50"))
     seed = int(os.environ.get("PLAYBOOK_KILL_SEED", str(random.randrange(1 << 30))))
