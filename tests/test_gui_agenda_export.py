@@ -18,8 +18,8 @@ from pytestqt.qtbot import QtBot
 from playbook_app.domain.agenda import AGENDA_RULES, Bucket
 from playbook_app.domain.playbook import Playbook
 from playbook_app.domain.scoring import PLACEMENT_RULE
-from playbook_app.storage import Store
 from playbook_app.reports import NotesChoice
+from playbook_app.storage import Store
 from playbook_app.ui.agenda_export import EXPORT_FOLDER, AgendaExport
 from playbook_app.ui.agenda_help import AgendaHelpDialog
 from playbook_app.ui.agenda_menus import feature
