@@ -67,7 +67,7 @@ def summary_chart(
     label_width = round(width * 0.4)
     value_width = max(
         _VALUE_MIN,
-        *(stringWidth(f"0.00  {stage.label}", FONT_BOLD, _VALUE_SIZE) for stage in Stage),
+        *(float(stringWidth(f"0.00  {stage.label}", FONT_BOLD, _VALUE_SIZE)) for stage in Stage),
     )
     plot_x = label_width + _GAP
     plot_width = width - plot_x - value_width - _GAP
@@ -93,7 +93,7 @@ def summary_chart(
     plot_top = height - _HEADER
     plot_bottom = _AXIS
     names = [stage.label for _, _, stage in PLACEMENT_BANDS]
-    name_widths = [stringWidth(n, FONT_BOLD, _BAND_LABEL_SIZE) for n in names]
+    name_widths = [float(stringWidth(n, FONT_BOLD, _BAND_LABEL_SIZE)) for n in names]
     centers = [(x_of(low) + x_of(high)) / 2 for low, high, _ in PLACEMENT_BANDS]
     lefts = spread_labels(centers, name_widths, 0.0, value_x - _GAP, 4.0)
     if lefts is None:  # a page this narrow is not made; keep the names whole regardless
