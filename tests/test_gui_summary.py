@@ -33,7 +33,7 @@ def test_the_summary_matches_the_domain_placements_and_follows_the_answers(
 
     # Worked by hand from rate_by_keyboard: stages position % 4 on 16 rated actions sum to 22.
     assert view.headline.accessibleName() == (
-        "Overall placement: Emerging (mean stage 1.4 of 3 across 16 rated key actions)."
+        "Overall placement: Emerging (mean stage 1.38 of 3 across 16 rated key actions)."
     )
     assert view.counts.text() == (
         "Of 20 key actions: 16 rated, 1 unsure, 1 not applicable, 2 not yet answered."
@@ -45,7 +45,7 @@ def test_the_summary_matches_the_domain_placements_and_follows_the_answers(
     rows = view.chart.rows
     assert [r.label for r in rows[:-1]] == [f"{rec.number}. {rec.title}" for rec, _ in per_rec]
     assert [r.placement for r in rows] == [p for _, p in per_rec] + [overall]
-    assert rows[-1].overall and rows[-1].value == "1.4  Emerging"
+    assert rows[-1].overall and rows[-1].value == "1.38  Emerging"
     assert rows[-1].counts == "16 rated, 1 unsure, 1 n/a, 2 not answered"
     described = view.chart.accessibleDescription()
     for rec, placement in per_rec:
@@ -68,7 +68,7 @@ def test_the_summary_matches_the_domain_placements_and_follows_the_answers(
         qtbot.keyClick(window, Qt.Key.Key_4)
     view = open_summary(qtbot, window)
     assert view.headline.accessibleName() == (
-        "Overall placement: Developing (mean stage 1.6 of 3 across 18 rated key actions)."
+        "Overall placement: Developing (mean stage 1.56 of 3 across 18 rated key actions)."
     )
     assert view.counts.text().endswith("0 not yet answered.")
 
