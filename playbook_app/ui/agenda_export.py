@@ -98,7 +98,7 @@ class AgendaExport(QObject):
         notes = self.notes_choice()
         print_agenda(printer, record, self._session.playbook, self._session.agenda(), notes)
         self._window.statusBar().showMessage(
-            f"The agenda was sent to the printer ({_notes_words(notes)}).", 8000
+            f"The agenda was sent to the printer ({notes_words(notes)}).", 8000
         )
         return True
 
@@ -125,7 +125,7 @@ class AgendaExport(QObject):
             return False
         self._session.remember(EXPORT_FOLDER, str(path.parent))
         self._window.statusBar().showMessage(
-            f"Saved the agenda {kind} as {path} ({_notes_words(self.notes_choice())}).", 10000
+            f"Saved the agenda {kind} as {path} ({notes_words(self.notes_choice())}).", 10000
         )
         return True
 
@@ -230,7 +230,7 @@ class AgendaExport(QObject):
         QDialog.open(dialog)  # the binding's QPrintDialog.open() insists on a receiver
 
 
-def _notes_words(choice: NotesChoice) -> str:
+def notes_words(choice: NotesChoice) -> str:
     return {
         NotesChoice.OMIT: "notes left out",
         NotesChoice.WITHOUT_NAMES: "notes included, without names",

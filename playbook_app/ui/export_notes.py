@@ -28,7 +28,7 @@ NOTES_WHERE = (
 PACKET_NOTES = "A packet carries the notes with the answers: whoever imports it can read them."
 _SOLO_LABELS = {
     NotesChoice.OMIT: NotesChoice.OMIT.label,
-    NotesChoice.WITHOUT_NAMES: "Include the notes",
+    NotesChoice.WITHOUT_NAMES: "Include notes",
 }
 
 
