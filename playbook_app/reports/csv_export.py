@@ -8,6 +8,7 @@ import io
 from playbook_app.domain.agenda import ASSUMED, Agenda, AgendaItem, build_agenda
 from playbook_app.domain.assessment import AssessmentRecord, Mode
 from playbook_app.domain.playbook import Playbook
+from playbook_app.domain.scoring import Placement, placements
 from playbook_app.reports.labels import (
     effort_text,
     importance_text,
@@ -33,6 +34,7 @@ COLUMNS: tuple[str, ...] = (
     "next step",
     "status",
     "reason",
+    "recommendation placement",
     "note",
 )
 
@@ -55,7 +57,14 @@ def _assumed(text: str, assumed: bool) -> str:
     return text + ASSUMED if text and assumed else text
 
 
-def _row(item: AgendaItem, mode: Mode, choice: NotesChoice) -> list[str]:
+def placement_cell(placement: Placement) -> str:
+    """ "Not yet started (mean stage 0.00)", as the Summary and the PDF place it, or "not rated"."""
+    if placement.placement is None:
+        return "not rated"
+    return f"{placement.placement.label} (mean stage {placement.mean_text})"
+
+
+def _row(item: AgendaItem, mode: Mode, choice: NotesChoice, placed: str) -> list[str]:
     standing = item.standing
     answered = standing.answered
     rec = item.recommendation
@@ -77,6 +86,7 @@ def _row(item: AgendaItem, mode: Mode, choice: NotesChoice) -> list[str]:
         next_step_text(item),
         item.entry.status.label,
         item.reason,
+        placed,
     ]
     if choice.included:
         row.append(notes_text(standing, mode, choice))
@@ -99,6 +109,10 @@ def build_agenda_csv(
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(columns(notes))
-    for item in agenda.all_items():
-        writer.writerow([neutralize(cell) for cell in _row(item, mode, notes)])
+    items = agenda.all_items()
+    _, per_recommendation = placements([i.standing for i in items], playbook)
+    placed = {rec.id: placement_cell(p) for rec, p in per_recommendation}
+    for item in items:
+        row = _row(item, mode, notes, placed[item.recommendation.id])
+        writer.writerow([neutralize(cell) for cell in row])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
