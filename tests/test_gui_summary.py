@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 
 from helpers_agenda import LEFT_BLANK, open_screen, rate_by_keyboard
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF
 from pytestqt.qtbot import QtBot
 
 from playbook_app.domain.playbook import Playbook
-from playbook_app.domain.scoring import PLACEMENT_RULE, placements, standings
+from playbook_app.domain.scoring import PLACEMENT_BANDS, PLACEMENT_RULE, placements, standings
 from playbook_app.storage import Store
+from playbook_app.ui.agenda_print import CHART_WIDTH
 from playbook_app.ui.main_window import MainWindow
+from playbook_app.ui.placement_chart import band_labels
 from playbook_app.ui.summary_view import SummaryView
 
 OpenWindow = Callable[..., MainWindow]
@@ -83,3 +86,36 @@ def test_an_empty_assessment_is_not_yet_placed(
     )
     assert all(row.value == "not rated" for row in view.chart.rows)
     assert view.chart.accessibleName() == "Placement chart"
+
+
+def test_at_1024_wide_and_in_print_every_stage_name_is_whole_and_inside_the_chart(
+    qtbot: QtBot, store: Store, playbook: Playbook, assessment_id: int, open_window: OpenWindow
+) -> None:
+    window = open_window(store)
+    rate_by_keyboard(qtbot, window, playbook)
+    window.resize(1024, 700)
+    view = open_summary(qtbot, window)
+    qtbot.waitUntil(lambda: window.width() == 1024)
+    chart = view.chart
+    names = [stage.label for _, _, stage in PLACEMENT_BANDS]
+
+    def fits(labels: list[tuple[QRectF, str]], width: float, font: QFont) -> None:
+        bold = QFont(font)
+        bold.setPointSizeF(font.pointSizeF() * 0.85)
+        bold.setBold(True)
+        metrics = QFontMetricsF(bold)
+        assert [name for _, name in labels] == names  # "Advancing", never "Adv…"
+        for box, name in labels:
+            assert metrics.horizontalAdvance(name) <= box.width(), name
+            assert box.left() >= 0 and box.right() <= width, name
+        for (left, _), (right, _) in itertools.pairwise(labels):
+            assert left.right() <= right.left()  # side by side, none over another
+
+    assert chart.isVisible() and chart.width() < 1024
+    fits(chart.band_labels(), chart.width(), chart.font())
+    # The narrowest the chart is ever laid out, and the printed chart.
+    fits(band_labels(chart.rows, chart.minimumSizeHint().width(), chart.font()),
+         chart.minimumSizeHint().width(), chart.font())  # fmt: skip
+    print_font = QFont()
+    print_font.setPointSizeF(10)
+    fits(band_labels(chart.rows, CHART_WIDTH, print_font), CHART_WIDTH, print_font)

@@ -95,8 +95,7 @@ class _Geometry:
     def x_of(self, value: float) -> float:
         return self.plot_x + self.plot_width * value / MAX_STAGE
 
-    def band_labels(self) -> list[tuple[QRectF, str]]:
-        """Each band's stage name, whole, over its band where it fits and beside it where not."""
+    def _spread(self) -> tuple[list[str], list[float], list[float] | None]:
         bold = QFont(self.small)
         bold.setBold(True)
         metrics = QFontMetricsF(bold)
@@ -104,7 +103,16 @@ class _Geometry:
         widths = [metrics.horizontalAdvance(name) + 2 for name in names]
         centers = [(self.x_of(low) + self.x_of(high)) / 2 for low, high, _ in PLACEMENT_BANDS]
         lefts = spread_labels(centers, widths, 0.0, self.value_x - _LABEL_GAP, _LABEL_GAP)
-        if lefts is None:  # narrower than any window allows; names stay whole, centred
+        return names, widths, lefts
+
+    def labels_fit(self) -> bool:
+        return self._spread()[2] is not None
+
+    def band_labels(self) -> list[tuple[QRectF, str]]:
+        """Each band's stage name, whole, over its band where it fits and beside it where not."""
+        names, widths, lefts = self._spread()
+        if lefts is None:  # narrower than the chart's minimum width; names stay whole, centred
+            centers = [(self.x_of(low) + self.x_of(high)) / 2 for low, high, _ in PLACEMENT_BANDS]
             lefts = [c - w / 2 for c, w in zip(centers, widths, strict=True)]
         return [
             (QRectF(left, 0, width, self.header - 2), name)
@@ -114,6 +122,14 @@ class _Geometry:
 
 def chart_height(rows: Sequence[ChartRow], width: float, font: QFont) -> int:
     return round(_Geometry(rows, width, font).height)
+
+
+def narrowest_width(rows: Sequence[ChartRow], font: QFont, at_least: int = 420) -> int:
+    """The least width, from `at_least` up, at which every stage name fits whole, side by side."""
+    width = at_least
+    while width < 2000 and not _Geometry(rows, width, font).labels_fit():
+        width += 10
+    return width
 
 
 def band_labels(rows: Sequence[ChartRow], width: float, font: QFont) -> list[tuple[QRectF, str]]:
@@ -230,7 +246,9 @@ class PlacementChart(QWidget):
         return QSize(720, self.heightForWidth(720))
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(420, self.heightForWidth(420))
+        # Never so narrow that a stage name would have to be cut or overlap another.
+        width = narrowest_width(self._rows, self.font())
+        return QSize(width, self.heightForWidth(width))
 
     def band_labels(self) -> list[tuple[QRectF, str]]:
         """The stage names as painted at the current width."""
