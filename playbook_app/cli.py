@@ -81,6 +81,15 @@ def _parser() -> argparse.ArgumentParser:
     agenda.add_argument("--assessment", type=int, metavar="ID", help="default: the latest")
     agenda.add_argument("--pdf", metavar="FILE", help="write the agenda as a PDF")
     agenda.add_argument("--csv", metavar="FILE", help="write the agenda as CSV")
+    agenda.add_argument(
+        "--include-notes",
+        nargs="?",
+        const="without-names",
+        choices=("without-names", "with-names"),
+        metavar="without-names|with-names",
+        help="put participants' notes in the agenda (default: left out; a team's notes go "
+        "without names unless you say with-names)",
+    )
 
     export = sub.add_parser("export", parents=[common], help="write a .playbook.json packet")
     export.add_argument("--assessment", type=int, metavar="ID", required=True)

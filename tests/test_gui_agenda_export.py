@@ -18,8 +18,9 @@ from pytestqt.qtbot import QtBot
 from playbook_app.domain.agenda import AGENDA_RULES, Bucket
 from playbook_app.domain.playbook import Playbook
 from playbook_app.domain.scoring import PLACEMENT_RULE
+from playbook_app.reports import NotesChoice
 from playbook_app.storage import Store
-from playbook_app.ui.agenda_export import EXPORT_FOLDER
+from playbook_app.ui.agenda_export import EXPORT_FOLDER, AgendaExport
 from playbook_app.ui.agenda_help import AgendaHelpDialog
 from playbook_app.ui.agenda_menus import feature
 from playbook_app.ui.agenda_view import AgendaView
@@ -47,6 +48,14 @@ def order_in(text: str, playbook: Playbook, action_ids: list[str]) -> list[str]:
         assert at >= 0, action.number
         found[action_id] = at
     return sorted(action_ids, key=found.__getitem__)
+
+
+def continue_past_notes(exporter: AgendaExport) -> None:
+    """The first step of every export asks about notes; leave them out, as the default."""
+    notes = exporter.notes_dialog
+    assert notes is not None and notes.isVisible()
+    assert notes.choice() is NotesChoice.OMIT
+    notes.continue_button.click()
 
 
 def error_boxes(window: MainWindow) -> list[QMessageBox]:
@@ -100,6 +109,7 @@ def test_the_export_dialogs_open_without_blocking_and_write_the_file(
     agenda_feature = feature(window)
     window.session.remember(EXPORT_FOLDER, str(tmp_path))
     agenda_feature.export_pdf_action.trigger()
+    continue_past_notes(agenda_feature.exporter)
     dialog = agenda_feature.exporter.file_dialog
     assert isinstance(dialog, QFileDialog) and dialog.isVisible()
     assert dialog.acceptMode() is QFileDialog.AcceptMode.AcceptSave
@@ -110,6 +120,7 @@ def test_the_export_dialogs_open_without_blocking_and_write_the_file(
     assert Path(chosen).read_bytes().startswith(b"%PDF-")
 
     agenda_feature.export_csv_action.trigger()
+    continue_past_notes(agenda_feature.exporter)
     dialog = agenda_feature.exporter.file_dialog
     assert dialog is not None and dialog.isVisible()
     chosen = dialog.selectedFiles()[0]
@@ -151,6 +162,7 @@ def test_print_lays_out_the_same_agenda(
     window, view = agenda_window
     agenda_feature = feature(window)
     agenda_feature.print_action.trigger()  # the print dialog opens without blocking
+    continue_past_notes(agenda_feature.exporter)
     dialog = agenda_feature.exporter.print_dialog
     assert dialog is not None and dialog.isVisible()
     dialog.reject()

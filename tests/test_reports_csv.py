@@ -18,7 +18,7 @@ from playbook_app.domain.assessment import (
 )
 from playbook_app.domain.demo import demo_record
 from playbook_app.domain.playbook import Playbook
-from playbook_app.reports import CSV_COLUMNS, agenda_csv
+from playbook_app.reports import CSV_COLUMNS, NotesChoice, agenda_csv
 from playbook_app.reports.csv_export import neutralize
 
 
@@ -38,11 +38,14 @@ def test_bom_header_and_one_row_per_key_action(solo: AssessmentRecord, playbook:
     text = data.decode("utf-8-sig")
     assert text.endswith("\r\n")
     header = next(csv.reader(io.StringIO(text)))
-    assert tuple(header) == CSV_COLUMNS
+    assert tuple(header) == tuple(c for c in CSV_COLUMNS if c != "note")
     rows = rows_of(data)
     assert len(rows) == 20
     assert {row["key action id"] for row in rows} == set(playbook.action_ids)
-    assert all(len(row) == len(CSV_COLUMNS) and None not in row for row in rows)
+    assert all(len(row) == len(CSV_COLUMNS) - 1 and None not in row for row in rows)
+    # With notes chosen, the note column comes last.
+    with_notes = agenda_csv(solo, playbook, notes=NotesChoice.WITHOUT_NAMES).decode("utf-8-sig")
+    assert tuple(next(csv.reader(io.StringIO(with_notes)))) == CSV_COLUMNS
 
 
 def test_rows_follow_the_agenda_with_contiguous_ranks(
@@ -91,7 +94,8 @@ def test_formula_like_cells_are_neutralized(solo: AssessmentRecord, playbook: Pl
             second: AgendaEntry(second, owner="\tTAB", target_date="\rCR"),
         },
     )
-    rows = {row["key action id"]: row for row in rows_of(agenda_csv(record, playbook))}
+    data = agenda_csv(record, playbook, notes=NotesChoice.WITHOUT_NAMES)
+    rows = {row["key action id"]: row for row in rows_of(data)}
     assert rows[first]["owner"] == "'=SUM(A1)"
     assert rows[first]["note"] == "'@cmd"
     assert rows[first]["next step"] == "'+1 call"
@@ -108,10 +112,11 @@ def test_neutralize_leaves_ordinary_text_alone() -> None:
         assert neutralize(f"{start}x") == f"'{start}x"
 
 
-def test_team_notes_are_joined_by_name(playbook: Playbook) -> None:
+def test_team_notes_are_joined_by_name_when_that_is_chosen(playbook: Playbook) -> None:
     record = demo_record(playbook, participants=8)
     assert record.assessment.mode is Mode.TEAM
-    rows = {row["key action id"]: row for row in rows_of(agenda_csv(record, playbook))}
+    data = agenda_csv(record, playbook, notes=NotesChoice.WITH_NAMES)
+    rows = {row["key action id"]: row for row in rows_of(data)}
     written = 0
     for (uid, action), response in record.responses.items():
         if response.note:

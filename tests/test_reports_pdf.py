@@ -26,7 +26,7 @@ from playbook_app.domain.assessment import (
 )
 from playbook_app.domain.demo import demo_record
 from playbook_app.domain.playbook import Playbook
-from playbook_app.reports import agenda_csv, agenda_pdf
+from playbook_app.reports import NotesChoice, agenda_csv, agenda_pdf
 
 MARKUP_NOTE = "Use <b>bold</b> claims? R&D with AT&T;\nsee <Appendix B> & \"quotes\" 'too'"
 
@@ -73,13 +73,13 @@ def solo(playbook: Playbook) -> AssessmentRecord:
 
 @pytest.fixture(scope="module")
 def solo_pdf(solo: AssessmentRecord, playbook: Playbook) -> bytes:
-    return agenda_pdf(solo, playbook)
+    return agenda_pdf(solo, playbook, notes=NotesChoice.WITHOUT_NAMES)
 
 
 def agenda_part(text: str) -> str:
     """The agenda section: after its heading, before the appendix."""
     start = text.index("The action agenda")
-    return text[start : text.index("Appendix A. Every answer and note", start)]
+    return text[start : text.index("Appendix A. Every answer", start)]
 
 
 def test_every_ranked_item_appears_in_rank_order(
@@ -195,7 +195,7 @@ def test_cover_carries_district_state_people_placement_and_rule(team_text: str) 
 def test_team_appendix_shows_the_spread_and_agreed_reasons(
     team: AssessmentRecord, team_text: str
 ) -> None:
-    appendix = team_text[team_text.index("Appendix A. Every answer and note") :]
+    appendix = team_text[team_text.index("Appendix A. Every answer") :]
     assert "each participant's stage side by side" in appendix
     for n, person in enumerate(team.participants, start=1):
         assert f"{n} {person.name}" in appendix
@@ -210,7 +210,7 @@ def test_solo_appendix_lists_every_answer(
     solo: AssessmentRecord, playbook: Playbook, solo_pdf: bytes
 ) -> None:
     text = flat("\n".join(read(solo_pdf)[1]))
-    appendix = text[text.index("Appendix A. Every answer and note") :]
+    appendix = text[text.index("Appendix A. Every answer") :]
     for action in playbook.key_actions:
         assert flat(f"{action.number} {action.title}") in appendix
     assert appendix.count("Importance:") >= 19
@@ -234,14 +234,16 @@ def test_deterministic_bytes_and_input_dates(
     assert "prepared January 5, 2027" in flat(read(later)[1][0])
 
 
-def test_a_changed_note_changes_the_bytes(
+def test_a_changed_note_changes_the_bytes_only_when_notes_are_included(
     team: AssessmentRecord, playbook: Playbook, team_pdf: bytes
 ) -> None:
     action = playbook.key_actions[5].id
     changed = with_note(team, action, "A new note for the board.")
-    data = agenda_pdf(changed, playbook)
-    assert data != team_pdf
+    data = agenda_pdf(changed, playbook, notes=NotesChoice.WITH_NAMES)
+    assert data != agenda_pdf(team, playbook, notes=NotesChoice.WITH_NAMES)
     assert "A new note for the board." in flat("\n".join(read(data)[1]))
+    # Left out (the default), a note cannot change a byte of the board copy.
+    assert agenda_pdf(changed, playbook) == team_pdf
 
 
 def test_a_moved_item_shows_the_move_and_its_reason(

@@ -15,6 +15,7 @@ from playbook_app.domain.scoring import (
     DEFAULT_EFFORT,
     DEFAULT_IMPORTANCE,
     PLACEMENT_RULE,
+    Placement,
     Standing,
     lower_median,
     place,
@@ -149,9 +150,10 @@ def test_consensus_makes_an_unsure_room_rated() -> None:
 
 def test_team_answer_kinds() -> None:
     record = team(3)
-    # one rating is enough to be rated
+    # fewer than half unsure: the ratings' median stands
     rate(record, "a11", answer=AnswerKind.UNSURE, who="p1")
     rate(record, "a11", 2, who="p2")
+    rate(record, "a11", 2, who="p3")
     # none rated, some unsure
     rate(record, "a12", answer=AnswerKind.UNSURE, who="p1")
     rate(record, "a12", answer=AnswerKind.NOT_APPLICABLE, reason="x", who="p2")
@@ -169,6 +171,53 @@ def test_team_answer_kinds() -> None:
     assert na.answer is AnswerKind.NOT_APPLICABLE and na.reasons == ("Co-op",)
     assert not na.disagreement
     assert all_unsure.answer is AnswerKind.UNSURE and not all_unsure.disagreement
+
+
+def test_a_team_is_unsure_when_at_least_half_of_those_who_rated_or_were_unsure_were() -> None:
+    record = team(4)
+    # one of two unsure: half, so no fair median
+    rate(record, "a11", answer=AnswerKind.UNSURE, who="p1")
+    rate(record, "a11", 3, who="p2")
+    # two of four unsure: half
+    for who, stage in (("p1", None), ("p2", None), ("p3", 1), ("p4", 2)):
+        if stage is None:
+            rate(record, "a12", answer=AnswerKind.UNSURE, who=who)
+        else:
+            rate(record, "a12", stage, who=who)
+    # one of four unsure: the median of the three ratings, flagged
+    rate(record, "a13", answer=AnswerKind.UNSURE, who="p1")
+    for who in ("p2", "p3", "p4"):
+        rate(record, "a13", 1, who=who)
+    # not applicable does not count either way
+    rate(record, "a21", answer=AnswerKind.UNSURE, who="p1")
+    rate(record, "a21", 2, who="p2")
+    rate(record, "a21", 2, who="p3")
+    rate(record, "a21", answer=AnswerKind.NOT_APPLICABLE, reason="x", who="p4")
+    half, also_half, one_of_four, with_na = (
+        standing(record, a) for a in ("a11", "a12", "a13", "a21")
+    )
+    assert half.answer is AnswerKind.UNSURE and half.stage is None
+    assert not half.consensus_pending and half.disagreement
+    assert also_half.answer is AnswerKind.UNSURE
+    assert one_of_four.answer is AnswerKind.RATED and one_of_four.stage is Stage.EMERGING
+    assert one_of_four.consensus_pending and one_of_four.disagreement
+    assert with_na.answer is AnswerKind.RATED and with_na.stage is Stage.DEVELOPING
+    # an agreed stage settles it
+    agree(record, "a11", 2)
+    assert standing(record, "a11").stage is Stage.DEVELOPING
+
+
+def test_assumed_importance_and_effort_are_marked() -> None:
+    record = team(2)
+    rate(record, "a11", 1, who="p1")
+    rate(record, "a11", 1, who="p2", importance=3)
+    given_one = standing(record, "a11")
+    assert given_one.importance == 3 and not given_one.importance_assumed
+    assert given_one.effort == DEFAULT_EFFORT and given_one.effort_assumed
+    solo = make_record(PB)
+    rate(solo, "a11", 2, effort=1)
+    s = standing(solo, "a11")
+    assert s.importance_assumed and not s.effort_assumed and s.effort == 1
 
 
 def test_team_importance_effort_control_combine() -> None:
@@ -210,7 +259,9 @@ def test_lower_median_is_a_member_and_conservative(values: list[int]) -> None:
 @pytest.mark.parametrize(
     ("stages", "expected"),
     [
-        ([0], Stage.EMERGING),
+        ([0], Stage.NOT_STARTED),  # 0.0 is no start at all, not Emerging
+        ([0, 0, 1], Stage.NOT_STARTED),  # 0.33
+        ([0, 1], Stage.EMERGING),  # 0.5 exactly is Emerging
         ([1, 2], Stage.DEVELOPING),  # 1.5 exactly is Developing
         ([1, 1, 2], Stage.EMERGING),  # 1.33
         ([2, 3], Stage.ADVANCING),  # 2.5 exactly is Advancing
@@ -226,7 +277,15 @@ def test_placement_thresholds(stages: list[int], expected: Stage) -> None:
 @given(st.lists(st.integers(0, 3), min_size=1, max_size=20))
 def test_place_mean_agrees_with_the_float_rule(stages: list[int]) -> None:
     mean = sum(stages) / len(stages)
-    expected = Stage.EMERGING if mean < 1.5 else Stage.DEVELOPING if mean < 2.5 else Stage.ADVANCING
+    expected = (
+        Stage.NOT_STARTED
+        if mean < 0.5
+        else Stage.EMERGING
+        if mean < 1.5
+        else Stage.DEVELOPING
+        if mean < 2.5
+        else Stage.ADVANCING
+    )
     assert place_mean(sum(stages), len(stages)) is expected
 
 
@@ -242,7 +301,7 @@ def test_placements_count_and_leave_out_unsure_and_not_applicable() -> None:
     r1, r2, r3 = (p for _, p in per_rec)
     assert (r1.mean, r1.placement) == (2.5, Stage.ADVANCING)
     assert (r1.rated, r1.unsure, r1.not_applicable, r1.unanswered) == (2, 1, 0, 0)
-    assert (r2.mean, r2.placement) == (0.0, Stage.EMERGING)
+    assert (r2.mean, r2.placement) == (0.0, Stage.NOT_STARTED)
     assert (r2.rated, r2.unsure, r2.not_applicable, r2.unanswered) == (1, 0, 1, 1)
     assert (r3.mean, r3.placement, r3.unanswered, r3.total) == (None, None, 2, 2)
     assert overall.mean == pytest.approx(5 / 3)
@@ -264,5 +323,34 @@ def test_place_treats_missing_standings_as_unanswered() -> None:
 
 def test_placement_rule_says_it_is_not_official() -> None:
     assert "not an official ALI score" in PLACEMENT_RULE
-    for needle in ("1.5", "2.5", "Emerging", "Developing", "Advancing", "unsure"):
+    for needle in ("0.5", "1.5", "2.5", "Not yet started", "Emerging", "Developing", "Advancing",
+                   "unsure"):  # fmt: skip
         assert needle in PLACEMENT_RULE
+
+
+@pytest.mark.parametrize(
+    ("stages", "shown"),
+    [
+        ([0], "0.00"),
+        ([0, 0, 1], "0.33"),
+        ([0, 1], "0.50"),
+        ([1, 2, 2], "1.67"),
+        ([2, 3], "2.50"),
+        ([3], "3.00"),
+    ],
+)
+def test_the_mean_is_shown_to_two_decimals(stages: list[int], shown: str) -> None:
+    record = make_record(PB)
+    for action, stage in zip(PB.action_ids, stages, strict=False):
+        rate(record, action, stage)
+    overall, _ = placements(standings(record, PB), PB)
+    assert overall.mean_text == shown
+
+
+@given(st.integers(1, 400), st.data())
+def test_the_mean_shown_never_reads_across_a_cut_point(count: int, data: st.DataObject) -> None:
+    total = data.draw(st.integers(0, 3 * count))
+    shown = Placement(total / count, place_mean(total, count), count, 0, 0, 0).mean_text
+    as_hundredths = int(shown.replace(".", ""))
+    assert place_mean(as_hundredths, 100) is place_mean(total, count)
+    assert abs(as_hundredths / 100 - total / count) <= 0.01

@@ -10,10 +10,11 @@ from typing import TextIO
 from playbook_app.commands import CommandError, load_chosen_record, load_playbook
 from playbook_app.domain.agenda import Agenda, AgendaItem, build_agenda
 from playbook_app.domain.assessment import AssessmentRecord
-from playbook_app.reports import ReportError, agenda_csv, agenda_pdf
+from playbook_app.reports import NotesChoice, ReportError, agenda_csv, agenda_pdf
 from playbook_app.reports.labels import (
     next_step_text,
     nice_date,
+    note_lines,
     origins,
     stage_detail,
     state_name,
@@ -26,9 +27,10 @@ def agenda(args: argparse.Namespace, out: TextIO) -> int:
     playbook = load_playbook()
     record = load_chosen_record(args)
     built = build_agenda(record, playbook)
+    notes = notes_choice(getattr(args, "include_notes", None))
     targets = _targets(args)
     if not targets:
-        out.write(agenda_text(record, built, origins(record, playbook, built)))
+        out.write(agenda_text(record, built, origins(record, playbook, built), notes))
         return 0
     # Build everything before writing anything: a failure leaves no file changed.
     contents: list[tuple[Path, bytes]] = []
@@ -36,10 +38,14 @@ def agenda(args: argparse.Namespace, out: TextIO) -> int:
         for kind, path in targets:
             if kind == "pdf":
                 data = agenda_pdf(
-                    record, playbook, agenda=built, generated_on=date.today().isoformat()
+                    record,
+                    playbook,
+                    agenda=built,
+                    generated_on=date.today().isoformat(),
+                    notes=notes,
                 )
             else:
-                data = agenda_csv(record, playbook, agenda=built)
+                data = agenda_csv(record, playbook, agenda=built, notes=notes)
             contents.append((path, data))
     except ReportError as error:
         raise CommandError(str(error)) from None
@@ -47,6 +53,13 @@ def agenda(args: argparse.Namespace, out: TextIO) -> int:
     for path, _ in contents:
         out.write(f"wrote {path}\n")
     return 0
+
+
+def notes_choice(flag: str | None) -> NotesChoice:
+    """--include-notes [without-names|with-names]; without the flag, notes are left out."""
+    if flag is None:
+        return NotesChoice.OMIT
+    return NotesChoice.WITH_NAMES if flag == "with-names" else NotesChoice.WITHOUT_NAMES
 
 
 def _write_all(contents: list[tuple[Path, bytes]]) -> None:
@@ -86,7 +99,9 @@ def _targets(args: argparse.Namespace) -> list[tuple[str, Path]]:
     return [(kind, path) for (kind, _), path in zip(targets, paths, strict=True)]
 
 
-def _item_lines(item: AgendaItem, record: AssessmentRecord, origin: str | None) -> list[str]:
+def _item_lines(
+    item: AgendaItem, record: AssessmentRecord, origin: str | None, notes: NotesChoice
+) -> list[str]:
     action = item.key_action
     rank = f"{item.rank:>3}." if item.rank is not None else "   -"
     lines = [f"{rank} {action.number} {action.title}"]
@@ -100,11 +115,21 @@ def _item_lines(item: AgendaItem, record: AssessmentRecord, origin: str | None) 
         step = " ".join(next_step_text(item).split())
         if step:
             lines.append(f"      Next step: {step}")
+    for note in note_lines(item.standing, record.assessment.mode, notes):
+        lines.append(f"      Note: {' '.join(note.split())}")
     return lines
 
 
-def agenda_text(record: AssessmentRecord, built: Agenda, moved_from: dict[str, str]) -> str:
-    """The agenda as plain text, by bucket, in the same order as the PDF and the CSV."""
+def agenda_text(
+    record: AssessmentRecord,
+    built: Agenda,
+    moved_from: dict[str, str],
+    notes: NotesChoice = NotesChoice.OMIT,
+) -> str:
+    """The agenda as plain text, by bucket, in the same order as the PDF and the CSV.
+
+    Participants' notes appear only when `notes` includes them.
+    """
     a, d = record.assessment, record.district
     lines = [
         f"Prioritized action agenda: {d.name} ({state_name(d.state)})",
@@ -119,5 +144,5 @@ def agenda_text(record: AssessmentRecord, built: Agenda, moved_from: dict[str, s
         if not items:
             lines.append("     (none)")
         for item in items:
-            lines += _item_lines(item, record, moved_from.get(item.action_id))
+            lines += _item_lines(item, record, moved_from.get(item.action_id), notes)
     return "\n".join(lines) + "\n"

@@ -70,8 +70,11 @@ _BUCKET_TEXT = {
     ),
     Bucket.FIND_OUT: (
         "Find out first",
-        "Find out first: actions someone was unsure about; each becomes a task to find out "
-        "where the district stands, by a date.",
+        "Find out first: actions whose stage the district does not know: answered unsure in a "
+        "self-assessment or, in a team with no agreed stage, unsure for at least half of those "
+        "who rated it or said unsure (fewer unsure voices leave the median of the ratings, "
+        "flagged to talk through in Team review); each becomes a task to find out where the "
+        "district stands, by a date.",
     ),
     Bucket.SUSTAIN: (
         "Sustain and share",
@@ -200,12 +203,32 @@ def _stage_phrase(stage: Stage) -> str:
     return stage.label.lower() if stage is not Stage.NOT_STARTED else "not yet started"
 
 
+ASSUMED = " (assumed)"  # after a value nobody gave, where a default stands in
+
+
+def importance_phrase(standing: Standing) -> str:
+    """ "High importance", or "Medium importance (assumed)" when nobody gave one."""
+    label = IMPORTANCE_LABELS.get(standing.importance, "Unrated")
+    return f"{label} importance{ASSUMED if standing.importance_assumed else ''}"
+
+
+def effort_phrase(standing: Standing) -> str:
+    """ "light effort", or "moderate effort (assumed)" when nobody gave one."""
+    label = EFFORT_LABELS.get(standing.effort, "unrated").lower()
+    return f"{label} effort{ASSUMED if standing.effort_assumed else ''}"
+
+
 def _profile(standing: Standing) -> str:
     stage = _stage_phrase(standing.stage) if standing.stage is not None else "stage unknown"
-    return (
-        f"{IMPORTANCE_LABELS.get(standing.importance, 'Unrated')} importance, {stage}, "
-        f"{EFFORT_LABELS.get(standing.effort, 'unrated').lower()} effort"
-    )
+    return f"{importance_phrase(standing)}, {stage}, {effort_phrase(standing)}"
+
+
+def _unsure_reason(standing: Standing) -> str:
+    unsure = sum(1 for r in standing.ratings if r.answer is AnswerKind.UNSURE)
+    asked = sum(1 for r in standing.ratings if r.answer in (AnswerKind.UNSURE, AnswerKind.RATED))
+    if len(standing.ratings) > 1 and asked:
+        return f"{unsure} of {asked} were unsure: find out where the district stands"
+    return "Unsure: find out where the district stands"
 
 
 def _places(capacity: int) -> str:
@@ -226,7 +249,7 @@ def _computed_reason(standing: Standing, bucket: Bucket | None, capacity: int) -
     if bucket is Bucket.RAISE:
         return f"{Control.STATE.label}; {_profile(standing).lower()}"
     if bucket is Bucket.FIND_OUT:
-        return "Unsure: find out where the district stands"
+        return _unsure_reason(standing)
     if bucket is Bucket.SUSTAIN:
         return "At Advancing: keep it going and share what works"
     if standing.answer is AnswerKind.NOT_APPLICABLE:

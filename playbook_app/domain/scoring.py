@@ -32,19 +32,22 @@ _CONFIDENCE_ORDER = (Confidence.LOW, Confidence.MEDIUM, Confidence.HIGH)
 TEAM_RULE = (
     "In team mode a key action's stage is the stage the team agreed and recorded; until then it "
     "is the median of the participants' rated stages (with an even number of ratings, the lower "
-    'of the two middle stages, to stay conservative), marked "no consensus yet".'
+    'of the two middle stages, to stay conservative), marked "no consensus yet", unless at least '
+    "half of those who rated it or said unsure said unsure: then the team is unsure."
 )
 DEFAULTS_RULE = (
-    "Importance and effort count as medium (2) when nobody gave them, and otherwise as the median "
-    "of what was given; control is the most common answer (a tie goes to the more dependent "
-    "choice), else the app's suggested answer for that key action."
+    "Importance and effort count as medium (2) when nobody gave them, and are then marked "
+    '"(assumed)" wherever they are shown; otherwise they are the median of what was given. '
+    "Control is the most common answer (a tie goes to the more dependent choice), else the "
+    "app's suggested answer for that key action."
 )
 PLACEMENT_RULE = (
     "Placement is this app's own reading, not an official ALI score: the mean stage of the rated "
     "key actions (Not yet started 0, Emerging 1, Developing 2, Advancing 3) places a "
-    "recommendation, or the whole assessment, at Emerging below 1.5, Developing from 1.5 to "
-    "below 2.5, and Advancing from 2.5; unsure and not-applicable answers are left out of the "
-    "mean and counted, as are key actions not yet answered."
+    "recommendation, or the whole assessment, at the nearest stage: Not yet started below 0.5, "
+    "Emerging from 0.5 to below 1.5, Developing from 1.5 to below 2.5, and Advancing from 2.5; "
+    "unsure and not-applicable answers are left out of the mean and counted, as are key actions "
+    "not yet answered."
 )
 
 _N = TypeVar("_N", bound=int)
@@ -80,6 +83,8 @@ class Standing:
     control: Control
     importance: int = DEFAULT_IMPORTANCE
     effort: int = DEFAULT_EFFORT
+    importance_assumed: bool = False  # nobody gave one: DEFAULT_IMPORTANCE stands in
+    effort_assumed: bool = False
     confidence: Confidence | None = None
     reasons: tuple[str, ...] = ()  # why not applicable
     steps_done: frozenset[str] = frozenset()
@@ -128,10 +133,20 @@ def _rating(participant: Participant, response: Response) -> Rating:
     )
 
 
-def _scale_median(values: Iterable[int | None], default: int) -> int:
+def _scale_median(values: Iterable[int | None], default: int) -> tuple[int, bool]:
+    """The median of the values given, or (default, True) when none was: an assumed value."""
     # Out-of-range values can only come from a damaged file; they count as not given.
     given = [v for v in values if v in _SCALE]
-    return lower_median(given) if given else default
+    return (lower_median(given), False) if given else (default, True)
+
+
+def team_is_unsure(unsure: int, rated: int) -> bool:
+    """True when at least half of those who rated or said unsure said unsure (none: False).
+
+    Then no fair median can be formed, so the team's answer is unsure. A solo
+    assessment is the case of one: unsure exactly when that person said so.
+    """
+    return unsure > 0 and unsure >= rated
 
 
 def _control(given: Iterable[Control | None], fallback: Control) -> Control:
@@ -161,6 +176,7 @@ def standing_of(
     given = [r for _, r in responses]
     rated = [r.stage for r in ratings if r.stage is not None]
     kinds = {r.answer for r in ratings if r.answer is not None}
+    unsure = sum(1 for r in ratings if r.answer is AnswerKind.UNSURE)
     if not team:
         consensus = None
 
@@ -168,10 +184,10 @@ def standing_of(
     answer: AnswerKind | None
     if consensus is not None:
         answer, stage = AnswerKind.RATED, consensus.stage
+    elif team_is_unsure(unsure, len(rated)):
+        answer, stage = AnswerKind.UNSURE, None
     elif rated:
         answer, stage = AnswerKind.RATED, lower_median(rated)
-    elif AnswerKind.UNSURE in kinds:
-        answer, stage = AnswerKind.UNSURE, None
     elif AnswerKind.NOT_APPLICABLE in kinds:
         answer, stage = AnswerKind.NOT_APPLICABLE, None
     else:
@@ -185,6 +201,10 @@ def standing_of(
         (spread is not None and spread >= 2)
         or (len(kinds) > 1 and bool(kinds & {AnswerKind.UNSURE, AnswerKind.NOT_APPLICABLE}))
     )
+    importance, importance_assumed = _scale_median(
+        (r.importance for r in given), DEFAULT_IMPORTANCE
+    )
+    effort, effort_assumed = _scale_median((r.effort for r in given), DEFAULT_EFFORT)
     steps_done: frozenset[str] = frozenset()
     for r in given:
         # Union: one cabinet member who knows a step is done is enough.
@@ -194,15 +214,18 @@ def standing_of(
         answer=answer,
         stage=stage,
         control=_control((r.control for r in given), action.default_control),
-        importance=_scale_median((r.importance for r in given), DEFAULT_IMPORTANCE),
-        effort=_scale_median((r.effort for r in given), DEFAULT_EFFORT),
+        importance=importance,
+        effort=effort,
+        importance_assumed=importance_assumed,
+        effort_assumed=effort_assumed,
         confidence=_confidence(r.confidence for r in given),
         reasons=_unique(r.reason for r in given if r.answer is AnswerKind.NOT_APPLICABLE),
         steps_done=steps_done & frozenset(action.step_ids),
         notes=_unique(r.note for r in given),
         ratings=ratings,
         consensus=consensus,
-        consensus_pending=team and consensus is None and bool(rated),
+        # Pending only while the stage shown is the median: an unsure team has no stage to agree.
+        consensus_pending=team and consensus is None and answer is AnswerKind.RATED,
         spread=spread,
         disagreement=disagreement,
     )
@@ -229,7 +252,7 @@ class Placement:
     """Where a recommendation, or the whole assessment, sits on the continuum."""
 
     mean: float | None  # mean rated stage, 0..3; None when nothing is rated
-    placement: Stage | None  # Emerging, Developing or Advancing; None when nothing is rated
+    placement: Stage | None  # the nearest stage to the mean; None when nothing is rated
     rated: int
     unsure: int
     not_applicable: int
@@ -239,25 +262,42 @@ class Placement:
     def total(self) -> int:
         return self.rated + self.unsure + self.not_applicable + self.unanswered
 
+    @property
+    def mean_text(self) -> str:
+        """The mean to two decimals, never rounded up onto a cut point.
+
+        To one decimal, 0.47 would print as "0.5" beside "Not yet started"; a value
+        that would round up to exactly x.50 is cut down instead (0.499 reads 0.49).
+        """
+        if self.mean is None or self.rated <= 0:
+            return ""
+        stage_sum = round(self.mean * self.rated)  # the exact integer sum of the stages
+        hundredths = (200 * stage_sum + self.rated) // (2 * self.rated)  # half rounds up
+        if hundredths % 100 == 50 and 100 * stage_sum < hundredths * self.rated:
+            hundredths -= 1
+        return f"{hundredths // 100}.{hundredths % 100:02d}"
+
 
 # The bands PLACEMENT_RULE describes, on the 0-3 mean, for charts to draw; place_mean
-# decides exactly, without floats.
+# decides exactly, without floats. The cut points sit halfway between stages.
 PLACEMENT_BANDS: tuple[tuple[float, float, Stage], ...] = (
-    (0.0, 1.5, Stage.EMERGING),
+    (0.0, 0.5, Stage.NOT_STARTED),
+    (0.5, 1.5, Stage.EMERGING),
     (1.5, 2.5, Stage.DEVELOPING),
     (2.5, 3.0, Stage.ADVANCING),
 )
 
 
 def place_mean(total: int, count: int) -> Stage:
-    """The placement for a mean of total/count, compared exactly (no float rounding)."""
+    """The stage nearest the mean total/count (a half rounds up), compared exactly."""
     if count <= 0:
         raise ValueError("place_mean() needs at least one rated key action")
-    if 2 * total < 3 * count:
-        return Stage.EMERGING
-    if 2 * total < 5 * count:
-        return Stage.DEVELOPING
-    return Stage.ADVANCING
+    # mean >= stage - 0.5  <=>  2 * total >= (2 * stage - 1) * count
+    placed = Stage.NOT_STARTED
+    for stage in Stage:
+        if 2 * total >= (2 * int(stage) - 1) * count:
+            placed = stage
+    return placed
 
 
 def place(items: Iterable[Standing | None]) -> Placement:

@@ -15,8 +15,9 @@ from playbook_app.domain.playbook import Playbook
 from playbook_app.reports.csv_export import COLUMNS as CSV_COLUMNS
 from playbook_app.reports.csv_export import build_agenda_csv
 from playbook_app.reports.labels import ReportError
+from playbook_app.reports.notes import NotesChoice
 
-__all__ = ["CSV_COLUMNS", "ReportError", "agenda_csv", "agenda_pdf"]
+__all__ = ["CSV_COLUMNS", "NotesChoice", "ReportError", "agenda_csv", "agenda_pdf"]
 
 
 def agenda_pdf(
@@ -26,20 +27,31 @@ def agenda_pdf(
     agenda: Agenda | None = None,
     generated_on: str | None = None,
     font_dir: Path | None = None,
+    notes: NotesChoice = NotesChoice.OMIT,
 ) -> bytes:
     """The agenda as a letter-size PDF for a school board; identical input, identical bytes.
 
     `generated_on` (an ISO date) is the document's creation date and the
     "prepared" date in its footer; it defaults to the assessment's date, never
-    the clock. Raises ReportError when the report font cannot be loaded.
+    the clock. Participants' notes are printed only when `notes` says so.
+    Raises ReportError when the report font cannot be loaded.
     """
     from playbook_app.reports.pdf_agenda import build_agenda_pdf
 
-    return build_agenda_pdf(record, playbook, agenda, generated_on=generated_on, font_dir=font_dir)
+    return build_agenda_pdf(
+        record, playbook, agenda, generated_on=generated_on, font_dir=font_dir, notes=notes
+    )
 
 
 def agenda_csv(
-    record: AssessmentRecord, playbook: Playbook, *, agenda: Agenda | None = None
+    record: AssessmentRecord,
+    playbook: Playbook,
+    *,
+    agenda: Agenda | None = None,
+    notes: NotesChoice = NotesChoice.OMIT,
 ) -> bytes:
-    """One row per key action in agenda order; UTF-8 with a byte-order mark, CRLF lines."""
-    return build_agenda_csv(record, playbook, agenda)
+    """One row per key action in agenda order; UTF-8 with a byte-order mark, CRLF lines.
+
+    The note column is written only when `notes` includes notes.
+    """
+    return build_agenda_csv(record, playbook, agenda, notes)

@@ -5,9 +5,10 @@ from __future__ import annotations
 import csv
 import io
 
-from playbook_app.domain.agenda import Agenda, AgendaItem, build_agenda
+from playbook_app.domain.agenda import ASSUMED, Agenda, AgendaItem, build_agenda
 from playbook_app.domain.assessment import AssessmentRecord, Mode
 from playbook_app.domain.playbook import Playbook
+from playbook_app.domain.scoring import Placement, placements
 from playbook_app.reports.labels import (
     effort_text,
     importance_text,
@@ -15,6 +16,7 @@ from playbook_app.reports.labels import (
     notes_text,
     stage_text,
 )
+from playbook_app.reports.notes import NotesChoice
 
 COLUMNS: tuple[str, ...] = (
     "rank",
@@ -32,6 +34,7 @@ COLUMNS: tuple[str, ...] = (
     "next step",
     "status",
     "reason",
+    "recommendation placement",
     "note",
 )
 
@@ -45,11 +48,27 @@ def neutralize(cell: str) -> str:
     return "'" + cell if cell.startswith(_FORMULA_STARTS) else cell
 
 
-def _row(item: AgendaItem, mode: Mode) -> list[str]:
+def columns(choice: NotesChoice) -> tuple[str, ...]:
+    """The header: the note column is there only when notes are chosen, so none can slip in."""
+    return COLUMNS if choice.included else COLUMNS[:-1]
+
+
+def _assumed(text: str, assumed: bool) -> str:
+    return text + ASSUMED if text and assumed else text
+
+
+def placement_cell(placement: Placement) -> str:
+    """ "Not yet started (mean stage 0.00)", as the Summary and the PDF place it, or "not rated"."""
+    if placement.placement is None:
+        return "not rated"
+    return f"{placement.placement.label} (mean stage {placement.mean_text})"
+
+
+def _row(item: AgendaItem, mode: Mode, choice: NotesChoice, placed: str) -> list[str]:
     standing = item.standing
     answered = standing.answered
     rec = item.recommendation
-    return [
+    row = [
         str(item.rank) if item.rank is not None else "",
         item.section,
         f"{rec.number}. {rec.title}",
@@ -57,28 +76,43 @@ def _row(item: AgendaItem, mode: Mode) -> list[str]:
         item.key_action.number,
         item.key_action.title,
         stage_text(standing),
-        importance_text(standing.importance) if answered else "",
-        effort_text(standing.effort) if answered else "",
+        _assumed(importance_text(standing.importance), standing.importance_assumed)
+        if answered
+        else "",
+        _assumed(effort_text(standing.effort), standing.effort_assumed) if answered else "",
         standing.control.label if answered else "",
         item.entry.owner,
         item.entry.target_date,
         next_step_text(item),
         item.entry.status.label,
         item.reason,
-        notes_text(standing, mode),
+        placed,
     ]
+    if choice.included:
+        row.append(notes_text(standing, mode, choice))
+    return row
 
 
 def build_agenda_csv(
-    record: AssessmentRecord, playbook: Playbook, agenda: Agenda | None = None
+    record: AssessmentRecord,
+    playbook: Playbook,
+    agenda: Agenda | None = None,
+    notes: NotesChoice = NotesChoice.OMIT,
 ) -> bytes:
-    """UTF-8 with a byte-order mark, CRLF line ends, a header row, then one row per key action."""
+    """UTF-8 with a byte-order mark, CRLF line ends, a header row, then one row per key action.
+
+    The note column comes only with notes chosen (`notes`); by default no note is written.
+    """
     if agenda is None:
         agenda = build_agenda(record, playbook)
     mode = record.assessment.mode
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-    for item in agenda.all_items():
-        writer.writerow([neutralize(cell) for cell in _row(item, mode)])
+    writer.writerow(columns(notes))
+    items = agenda.all_items()
+    _, per_recommendation = placements([i.standing for i in items], playbook)
+    placed = {rec.id: placement_cell(p) for rec, p in per_recommendation}
+    for item in items:
+        row = _row(item, mode, notes, placed[item.recommendation.id])
+        writer.writerow([neutralize(cell) for cell in row])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")

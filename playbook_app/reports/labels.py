@@ -24,6 +24,7 @@ from playbook_app.domain.assessment import (
 from playbook_app.domain.limits import NOTE_MAX, cut
 from playbook_app.domain.playbook import Playbook
 from playbook_app.domain.scoring import Placement, Rating, Standing
+from playbook_app.reports.notes import NotesChoice
 
 APP_CREDIT = "Playbook Readiness"
 PLAYBOOK_LINE = "State Education R&D Playbook · Local System Leaders"
@@ -139,12 +140,19 @@ def notes(standing: Standing, mode: Mode) -> list[tuple[str, str]]:
     return [(r.name, cut(r.note.strip(), NOTE_MAX)) for r in people if r.note.strip()]
 
 
-def notes_text(standing: Standing, mode: Mode) -> str:
-    """Solo: the note itself; team: one "Name: note" line per participant who wrote one."""
+def note_lines(standing: Standing, mode: Mode, choice: NotesChoice) -> list[str]:
+    """The notes to print for one key action, as chosen: none, bare, or "Name: note" (team)."""
+    if not choice.included:
+        return []
     written = notes(standing, mode)
-    if mode is not Mode.TEAM:
-        return written[0][1] if written else ""
-    return "\n".join(f"{name}: {note}" for name, note in written)
+    if mode is Mode.TEAM and choice is NotesChoice.WITH_NAMES:
+        return [f"{name}: {note}" for name, note in written]
+    return list(dict.fromkeys(note for _, note in written))
+
+
+def notes_text(standing: Standing, mode: Mode, choice: NotesChoice) -> str:
+    """The chosen notes, one per line; empty when notes are left out."""
+    return "\n".join(note_lines(standing, mode, choice))
 
 
 def next_step_text(item: AgendaItem) -> str:
@@ -215,7 +223,7 @@ def placement_headline(overall: Placement) -> tuple[str, str, str]:
     return (
         "Overall placement: ",
         overall.placement.label,
-        f" (mean stage {overall.mean:.1f} of 3 across {rated}).",
+        f" (mean stage {overall.mean_text} of 3 across {rated}).",
     )
 
 
@@ -239,7 +247,7 @@ def placement_counts(p: Placement) -> str:
 
 
 def placement_value(p: Placement) -> str:
-    """ "1.5  Developing", or "not rated"."""
+    """ "1.50  Developing", or "not rated"."""
     if p.mean is None or p.placement is None:
         return "not rated"
-    return f"{p.mean:.1f}  {p.placement.label}"
+    return f"{p.mean_text}  {p.placement.label}"

@@ -51,6 +51,7 @@ from playbook_app.reports.labels import (
     state_name,
     why_text,
 )
+from playbook_app.reports.notes import NotesChoice
 from playbook_app.reports.pdf_appendix import appendix
 from playbook_app.reports.pdf_canvas import PageFurniture
 from playbook_app.reports.pdf_chart import summary_chart
@@ -341,6 +342,7 @@ def build_agenda_pdf(
     *,
     generated_on: str | None = None,
     font_dir: Path | None = None,
+    notes: NotesChoice = NotesChoice.OMIT,
 ) -> bytes:
     """The agenda as a letter-size PDF; identical input gives identical bytes."""
     register_fonts(font_dir)
@@ -353,7 +355,7 @@ def build_agenda_pdf(
     story.append(PageBreak())
     story += _agenda_section(record, playbook, agenda, s)
     story.append(PageBreak())
-    story += appendix(record, playbook, agenda, s, CONTENT_WIDTH)
+    story += appendix(record, playbook, agenda, s, CONTENT_WIDTH, notes)
 
     furniture = PageFurniture(
         header_left=district.name,

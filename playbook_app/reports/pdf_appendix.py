@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
-from playbook_app.domain.agenda import AGENDA_RULES, Agenda, AgendaItem
+from playbook_app.domain.agenda import AGENDA_RULES, ASSUMED, Agenda, AgendaItem
 from playbook_app.domain.assessment import STAGES_ORIGIN, AssessmentRecord, Mode
-from playbook_app.domain.limits import NOTE_MAX, cut
 from playbook_app.domain.playbook import Playbook
 from playbook_app.domain.scoring import PLACEMENT_RULE, Standing
 from playbook_app.reports.labels import (
@@ -14,10 +13,11 @@ from playbook_app.reports.labels import (
     answer_text,
     effort_text,
     importance_text,
-    notes,
+    note_lines,
     rating_code,
     stage_detail,
 )
+from playbook_app.reports.notes import NOTES_LEFT_OUT, NotesChoice
 from playbook_app.reports.pdf_styles import (
     FONT,
     HIGHLIGHT,
@@ -43,15 +43,27 @@ def _steps_done(item: AgendaItem, standing: Standing) -> str:
     return f"{len(standing.steps_done)} of {total} how-steps done"
 
 
+def _given_or_assumed(given: str, standing_value: str, assumed: bool) -> str:
+    """The value as given; a blank the agenda fills with its default shows that default, marked."""
+    if given:
+        return given
+    return standing_value + ASSUMED if assumed and standing_value else "–"
+
+
+def _left_out(notes: NotesChoice) -> str:
+    return "" if notes.included else " " + NOTES_LEFT_OUT
+
+
 def _solo_answers(
-    record: AssessmentRecord, playbook: Playbook, agenda: Agenda, s: Styles
+    record: AssessmentRecord, playbook: Playbook, agenda: Agenda, s: Styles, notes: NotesChoice
 ) -> list[Flowable]:
     person = record.participants[0] if record.participants else None
     story: list[Flowable] = [
         Para(
             "Each key action in playbook order, with the answer as given"
             + (f" by {esc(person.name)}" if person is not None else "")
-            + ". Where importance or effort was left blank, the agenda counts it as medium.",
+            + ". Where importance or effort was left blank, the agenda counts it as medium, "
+            f"marked “{esc(ASSUMED.strip())}”.{esc(_left_out(notes))}",
             s.intro,
         )
     ]
@@ -70,10 +82,21 @@ def _solo_answers(
         if response is None:
             story.append(Para("Not yet answered.", s.appendix_line))
             continue
+        standing = item.standing
+        importance = _given_or_assumed(
+            importance_text(response.importance),
+            importance_text(standing.importance),
+            standing.answered and standing.importance_assumed,
+        )
+        effort = _given_or_assumed(
+            effort_text(response.effort),
+            effort_text(standing.effort),
+            standing.answered and standing.effort_assumed,
+        )
         facts = [
             f"<b>Answer:</b>&nbsp;{esc(answer_text(response))}",
-            f"<b>Importance:</b>&nbsp;{esc(importance_text(response.importance) or '–')}",
-            f"<b>Effort:</b>&nbsp;{esc(effort_text(response.effort) or '–')}",
+            f"<b>Importance:</b>&nbsp;{esc(importance)}",
+            f"<b>Effort:</b>&nbsp;{esc(effort)}",
             f"<b>Control:</b>&nbsp;{esc(response.control.label if response.control else '–')}",
             "<b>Confidence:</b>&nbsp;"
             + esc(response.confidence.value.capitalize() if response.confidence else "–"),
@@ -82,8 +105,7 @@ def _solo_answers(
         lines = [" · ".join(facts)]
         if response.reason.strip():
             lines.append(f"<b>Why not applicable:</b> {esc(response.reason.strip())}")
-        if response.note.strip():
-            lines.append(f"<b>Note:</b> {esc(cut(response.note.strip(), NOTE_MAX))}")
+        lines += [f"<b>Note:</b> {esc(note)}" for note in note_lines(standing, Mode.SOLO, notes)]
         story.append(Para("<br/>".join(lines), s.appendix_line))
     return story
 
@@ -141,7 +163,12 @@ def _spread_tables(record: AssessmentRecord, agenda: Agenda, playbook: Playbook,
 
 
 def _team_answers(
-    record: AssessmentRecord, playbook: Playbook, agenda: Agenda, s: Styles, width: float
+    record: AssessmentRecord,
+    playbook: Playbook,
+    agenda: Agenda,
+    s: Styles,
+    width: float,
+    notes: NotesChoice,
 ) -> list[Flowable]:
     legend = " · ".join(
         f"<b>{n}</b>&nbsp;{esc(p.name)}" for n, p in enumerate(record.participants, start=1)
@@ -157,12 +184,21 @@ def _team_answers(
         ),
     ]
     story += _spread_tables(record, agenda, playbook, s, width)
-    story.append(Para("Agreed stages, reasons and notes", s.h2))
+    named = notes is NotesChoice.WITH_NAMES
+    written = {
+        NotesChoice.OMIT: "",
+        NotesChoice.WITHOUT_NAMES: ", and every note participants wrote (without their names)",
+        NotesChoice.WITH_NAMES: ", and every note participants wrote, under the writer's name",
+    }[notes]
+    story.append(
+        Para("Agreed stages, reasons and notes" if notes.included else "Agreed stages and reasons",
+             s.h2)
+    )  # fmt: skip
     story.append(
         Para(
             "The reasons the team recorded for its agreed stages, why a key action was found not "
-            "applicable, and every note participants wrote, in playbook order. Key actions with "
-            "none of these are left out here; the table above shows their stages.",
+            f"applicable{written}, in playbook order. Key actions with none of these are left "
+            f"out here; the table above shows their stages.{esc(_left_out(notes))}",
             s.intro,
         )
     )
@@ -175,7 +211,12 @@ def _team_answers(
                 f"{esc(standing.consensus.rationale.strip())}"
             )
         lines += [f"<b>Why not applicable:</b> {esc(reason)}" for reason in standing.reasons]
-        lines += [f"<b>{esc(name)}:</b> {esc(note)}" for name, note in notes(standing, Mode.TEAM)]
+        for line in note_lines(standing, Mode.TEAM, notes):
+            if named:
+                name, _, note = line.partition(": ")
+                lines.append(f"<b>{esc(name)}:</b> {esc(note)}")
+            else:
+                lines.append(f"<b>Note:</b> {esc(line)}")
         if not lines:
             continue
         title = f"{esc(item.key_action.number)}&nbsp;&nbsp;{esc(item.key_action.title)}"
@@ -185,13 +226,19 @@ def _team_answers(
 
 
 def appendix(
-    record: AssessmentRecord, playbook: Playbook, agenda: Agenda, s: Styles, width: float
+    record: AssessmentRecord,
+    playbook: Playbook,
+    agenda: Agenda,
+    s: Styles,
+    width: float,
+    notes: NotesChoice = NotesChoice.OMIT,
 ) -> list[Flowable]:
-    story: list[Flowable] = [Para("Appendix A. Every answer and note", s.h1)]
+    title = "Appendix A. Every answer and note" if notes.included else "Appendix A. Every answer"
+    story: list[Flowable] = [Para(title, s.h1)]
     if record.assessment.mode is Mode.TEAM:
-        story += _team_answers(record, playbook, agenda, s, width)
+        story += _team_answers(record, playbook, agenda, s, width, notes)
     else:
-        story += _solo_answers(record, playbook, agenda, s)
+        story += _solo_answers(record, playbook, agenda, s, notes)
     story.append(Spacer(1, 10))
     story.append(Para("Appendix B. How the agenda is built", s.h1))
     for rule in (*AGENDA_RULES, PLACEMENT_RULE):

@@ -13,10 +13,12 @@ from collections.abc import Sequence
 from reportlab.graphics.shapes import Drawing, Line, Rect, String
 from reportlab.lib import colors
 from reportlab.lib.utils import simpleSplit
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from playbook_app.domain.assessment import Stage
 from playbook_app.domain.playbook import Recommendation
 from playbook_app.domain.scoring import PLACEMENT_BANDS, Placement
+from playbook_app.reports.band_labels import spread_labels
 from playbook_app.reports.labels import placement_counts, placement_value
 from playbook_app.reports.pdf_styles import (
     BANDS,
@@ -30,7 +32,9 @@ from playbook_app.reports.pdf_styles import (
 )
 
 MAX_STAGE = 3.0
+_BAND_FILLS = (colors.HexColor("#ececec"), *BANDS)  # Not yet started, then the styles' three
 _BAND_TEXT = (
+    colors.HexColor("#4a4f55"),
     colors.HexColor("#7a5a17"),
     colors.HexColor("#1f4e79"),
     colors.HexColor("#2e6b37"),
@@ -39,7 +43,11 @@ _BAND_TEXT = (
 _LABEL_SIZE = 7.8
 _LABEL_LEADING = 9.0
 _GAP = 10.0
-_VALUE_WIDTH = 76.0
+_VALUE_SIZE = 8.0
+_COUNTS_SIZE = 6.5
+_COUNTS_LEADING = 7.5
+_BAND_LABEL_SIZE = 6.5
+_VALUE_MIN = 76.0
 _HEADER = 16.0
 _AXIS = 27.0
 _MIN_ROW = 20.0
@@ -51,18 +59,29 @@ def summary_chart(
     per_recommendation: Sequence[tuple[Recommendation, Placement]],
     width: float,
 ) -> Drawing:
-    """Horizontal bars of mean stage (0-3), one per recommendation and one overall."""
+    """Horizontal bars of mean stage (0-3), one per recommendation and one overall.
+
+    Everything is drawn within `width`: the value column is as wide as its widest
+    placement ("0.00  Not yet started"), and longer counts wrap inside it.
+    """
     label_width = round(width * 0.4)
+    value_width = max(
+        _VALUE_MIN,
+        *(float(stringWidth(f"0.00  {stage.label}", FONT_BOLD, _VALUE_SIZE)) for stage in Stage),
+    )
     plot_x = label_width + _GAP
-    plot_width = width - plot_x - _VALUE_WIDTH - _GAP
+    plot_width = width - plot_x - value_width - _GAP
     value_x = plot_x + plot_width + _GAP
 
-    rows: list[tuple[list[str], Placement, bool]] = []
+    rows: list[tuple[list[str], Placement, bool, list[str]]] = []
     for rec, placement in per_recommendation:
         lines = simpleSplit(f"{rec.number}. {rec.title}", FONT, _LABEL_SIZE, label_width)
-        rows.append((lines, placement, False))
-    rows.append((["All key actions (overall)"], overall, True))
-    heights = [max(_MIN_ROW, len(lines) * _LABEL_LEADING + 6) for lines, _, _ in rows]
+        rows.append((lines, placement, False, _counts_lines(placement, value_width)))
+    rows.append((["All key actions (overall)"], overall, True, _counts_lines(overall, value_width)))
+    heights = [
+        max(_MIN_ROW, len(lines) * _LABEL_LEADING + 6, 13 + len(counts) * _COUNTS_LEADING)
+        for lines, _, _, counts in rows
+    ]
     height = _HEADER + sum(heights) + 4 + _AXIS
     drawing = Drawing(width, height)
     drawing.initialFontName = FONT  # not Helvetica: the PDF uses one embedded family
@@ -73,14 +92,22 @@ def summary_chart(
 
     plot_top = height - _HEADER
     plot_bottom = _AXIS
-    for (low, high, stage), fill, ink in zip(PLACEMENT_BANDS, BANDS, _BAND_TEXT, strict=True):
+    names = [stage.label for _, _, stage in PLACEMENT_BANDS]
+    name_widths = [float(stringWidth(n, FONT_BOLD, _BAND_LABEL_SIZE)) for n in names]
+    centers = [(x_of(low) + x_of(high)) / 2 for low, high, _ in PLACEMENT_BANDS]
+    lefts = spread_labels(centers, name_widths, 0.0, value_x - _GAP, 4.0)
+    if lefts is None:  # a page this narrow is not made; keep the names whole regardless
+        lefts = [c - w / 2 for c, w in zip(centers, name_widths, strict=True)]
+    for (low, high, _), fill, ink, name, left in zip(
+        PLACEMENT_BANDS, _BAND_FILLS, _BAND_TEXT, names, lefts, strict=True
+    ):
         drawing.add(
             Rect(x_of(low), plot_bottom, x_of(high) - x_of(low), plot_top - plot_bottom,
                  fillColor=fill, strokeColor=None)
         )  # fmt: skip
         drawing.add(
-            String((x_of(low) + x_of(high)) / 2, plot_top + 4.5, stage.label,
-                   fontName=FONT_BOLD, fontSize=6.5, fillColor=ink, textAnchor="middle")
+            String(left, plot_top + 4.5, name, fontName=FONT_BOLD, fontSize=_BAND_LABEL_SIZE,
+                   fillColor=ink)
         )  # fmt: skip
     for tick in (1, 2):
         drawing.add(
@@ -91,7 +118,7 @@ def summary_chart(
                        fillColor=MUTED))  # fmt: skip
 
     top = plot_top
-    for (lines, placement, is_overall), row_height in zip(rows, heights, strict=True):
+    for (lines, placement, is_overall, counts), row_height in zip(rows, heights, strict=True):
         bottom = top - row_height
         if is_overall:
             bottom -= 4
@@ -114,14 +141,16 @@ def summary_chart(
                 Rect(plot_x, middle - bar_height / 2, bar_width, bar_height,
                      fillColor=BAR_OVERALL if is_overall else BAR, strokeColor=None)
             )  # fmt: skip
+        value_y = middle + 1.5 + (len(counts) - 1) * _COUNTS_LEADING / 2
         drawing.add(
-            String(value_x, middle + 1.5, placement_value(placement),
-                   fontName=FONT_BOLD if is_overall else FONT, fontSize=8, fillColor=INK)
+            String(value_x, value_y, placement_value(placement),
+                   fontName=FONT_BOLD if is_overall else FONT, fontSize=_VALUE_SIZE, fillColor=INK)
         )  # fmt: skip
-        drawing.add(
-            String(value_x, middle - 7.5, placement_counts(placement), fontName=FONT, fontSize=6.5,
-                   fillColor=MUTED)
-        )  # fmt: skip
+        for n, line in enumerate(counts):
+            drawing.add(
+                String(value_x, value_y - 9 - n * _COUNTS_LEADING, line, fontName=FONT,
+                       fontSize=_COUNTS_SIZE, fillColor=MUTED)
+            )  # fmt: skip
         top = bottom
 
     axis_y = plot_bottom
@@ -140,3 +169,9 @@ def summary_chart(
                fontName=FONT, fontSize=6.5, fillColor=MUTED, textAnchor="middle")
     )  # fmt: skip
     return drawing
+
+
+def _counts_lines(placement: Placement, width: float) -> list[str]:
+    """What the placement was taken from, wrapped to the value column."""
+    lines: list[str] = simpleSplit(placement_counts(placement), FONT, _COUNTS_SIZE, width)
+    return lines or [""]

@@ -21,6 +21,7 @@ from playbook_app.ui.char_counter import character_counter
 from playbook_app.ui.checklist import StepChecklist
 from playbook_app.ui.commands import MergeKind, ResponseCommand, is_change
 from playbook_app.ui.details_panel import DetailsPanel
+from playbook_app.ui.export_notes import NOTES_WHERE
 from playbook_app.ui.reference_panel import ReferencePanel
 from playbook_app.ui.scroll_page import scrolling_column
 from playbook_app.ui.session import Session
@@ -112,9 +113,7 @@ class ActionPage(QWidget):
         layout.addWidget(notes_heading)
         self.notes = QPlainTextEdit(content)
         self.notes.setAccessibleName("Notes")
-        self.notes.setPlaceholderText(
-            "What you see, who to ask, what to try. Kept on this computer only."
-        )
+        self.notes.setPlaceholderText("What you see, who to ask, what to try.")
         # Tab moves on, so keyboard users are never trapped in the notes.
         self.notes.setTabChangesFocus(True)
         self.notes.setMinimumHeight(110)
@@ -122,6 +121,9 @@ class ActionPage(QWidget):
         layout.addWidget(self.notes)
         self.notes_count = character_counter(self.notes, NOTE_MAX, content)
         layout.addWidget(self.notes_count)
+        self.notes_where = text_label(NOTES_WHERE, muted=True, scale=0.92)
+        self.notes_where.setAccessibleName("Where notes go")
+        layout.addWidget(self.notes_where)
         self._notes = TextCommitter(self.notes, self, limit=NOTE_MAX)
         self._notes.committed.connect(self._note_committed)
         self._notes.editing.connect(self._session.mark_editing)

@@ -16,9 +16,10 @@ from PySide6.QtCore import QObject, QStandardPaths, Qt
 from PySide6.QtWidgets import QDialog, QFileDialog, QMainWindow, QWidget
 
 from playbook_app.domain.agenda import Agenda
-from playbook_app.domain.assessment import AssessmentRecord
-from playbook_app.reports import ReportError, agenda_csv, agenda_pdf
+from playbook_app.domain.assessment import AssessmentRecord, Mode
+from playbook_app.reports import NotesChoice, ReportError, agenda_csv, agenda_pdf
 from playbook_app.safe_write import WriteError, write_atomic
+from playbook_app.ui.export_notes import NotesChoiceDialog, for_mode, notes_key
 from playbook_app.ui.session import Session
 
 if TYPE_CHECKING:
@@ -44,7 +45,22 @@ class AgendaExport(QObject):
         self._commit = commit  # hands over typing in progress on every screen
         self.file_dialog: QFileDialog | None = None
         self.print_dialog: QPrintDialog | None = None
+        self.notes_dialog: NotesChoiceDialog | None = None
         self._printer: QPrinter | None = None
+
+    # Notes: left out unless chosen, and the choice is remembered per assessment -------
+
+    def notes_choice(self) -> NotesChoice:
+        record = self._session.record
+        if record is None:
+            return NotesChoice.OMIT
+        stored = NotesChoice.parse(self._session.setting(notes_key(record.assessment.uid)))
+        return for_mode(stored, record.assessment.mode is Mode.TEAM)
+
+    def set_notes_choice(self, choice: NotesChoice) -> None:
+        record = self._session.record
+        if record is not None:
+            self._session.remember(notes_key(record.assessment.uid), choice.value)
 
     # With a path: no dialog ------------------------------------------------------------
 
@@ -58,6 +74,7 @@ class AgendaExport(QObject):
                 self._session.playbook,
                 agenda=agenda,
                 generated_on=date.today().isoformat(),
+                notes=self.notes_choice(),
             ),
         )
 
@@ -65,7 +82,9 @@ class AgendaExport(QObject):
         return self._export(
             Path(path),
             "CSV",
-            lambda record, agenda: agenda_csv(record, self._session.playbook, agenda=agenda),
+            lambda record, agenda: agenda_csv(
+                record, self._session.playbook, agenda=agenda, notes=self.notes_choice()
+            ),
         )
 
     def print_to(self, printer: QPrinter) -> bool:
@@ -76,8 +95,11 @@ class AgendaExport(QObject):
         if record is None:
             return False
         self._commit()
-        print_agenda(printer, record, self._session.playbook, self._session.agenda())
-        self._window.statusBar().showMessage("The agenda was sent to the printer.", 8000)
+        notes = self.notes_choice()
+        print_agenda(printer, record, self._session.playbook, self._session.agenda(), notes)
+        self._window.statusBar().showMessage(
+            f"The agenda was sent to the printer ({notes_words(notes)}).", 8000
+        )
         return True
 
     def _export(
@@ -102,7 +124,9 @@ class AgendaExport(QObject):
             self._fail(kind, str(error))
             return False
         self._session.remember(EXPORT_FOLDER, str(path.parent))
-        self._window.statusBar().showMessage(f"Saved the agenda {kind} as {path}", 10000)
+        self._window.statusBar().showMessage(
+            f"Saved the agenda {kind} as {path} ({notes_words(self.notes_choice())}).", 10000
+        )
         return True
 
     def _refusal(self, path: Path) -> str:
@@ -131,10 +155,34 @@ class AgendaExport(QObject):
     # With dialogs ----------------------------------------------------------------------
 
     def choose_pdf(self) -> None:
-        self._choose("PDF", "pdf", "PDF documents (*.pdf)", self.export_pdf)
+        self._ask_notes(
+            "Export the agenda as PDF",
+            lambda: self._choose("PDF", "pdf", "PDF documents (*.pdf)", self.export_pdf),
+        )
 
     def choose_csv(self) -> None:
-        self._choose("CSV", "csv", "CSV spreadsheets (*.csv)", self.export_csv)
+        self._ask_notes(
+            "Export the agenda as CSV",
+            lambda: self._choose("CSV", "csv", "CSV spreadsheets (*.csv)", self.export_csv),
+        )
+
+    def _ask_notes(self, title: str, then: Callable[[], None]) -> None:
+        """First whether notes go in (remembered), then the file or printer dialog."""
+        record = self._session.record
+        if record is None:
+            return
+        self._commit()
+        team = record.assessment.mode is Mode.TEAM
+        dialog = NotesChoiceDialog(title, team, self.notes_choice(), self._window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def chosen(value: str) -> None:
+            self.set_notes_choice(NotesChoice.parse(value))
+            then()
+
+        dialog.chosen.connect(chosen)
+        self.notes_dialog = dialog
+        dialog.open()
 
     def _choose(
         self, kind: str, suffix: str, name_filter: str, export: Callable[[Path], bool]
@@ -160,6 +208,9 @@ class AgendaExport(QObject):
         dialog.open()
 
     def choose_printer(self) -> None:
+        self._ask_notes("Print the agenda", self._open_printer)
+
+    def _open_printer(self) -> None:
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 
         if self._session.record is None:
@@ -177,3 +228,11 @@ class AgendaExport(QObject):
         dialog.accepted.connect(lambda: self.print_to(printer))
         self.print_dialog = dialog
         QDialog.open(dialog)  # the binding's QPrintDialog.open() insists on a receiver
+
+
+def notes_words(choice: NotesChoice) -> str:
+    return {
+        NotesChoice.OMIT: "notes left out",
+        NotesChoice.WITHOUT_NAMES: "notes included, without names",
+        NotesChoice.WITH_NAMES: "notes included, with names",
+    }[choice]

@@ -30,12 +30,14 @@ from playbook_app.reports.labels import (
     counts_sentence,
     mode_line,
     nice_date,
+    note_lines,
     origins,
     placement_headline,
     profile_line,
     stage_detail,
     why_text,
 )
+from playbook_app.reports.notes import NOTES_LEFT_OUT, NotesChoice
 from playbook_app.ui.agenda_card import STEPS_HEADING
 from playbook_app.ui.placement_chart import ChartRow, chart_height, chart_rows, paint_chart
 
@@ -64,7 +66,9 @@ def _chart_image(rows: list[ChartRow], font: QFont) -> QImage:
     return image
 
 
-def _item_html(item: AgendaItem, origin: str | None, record: AssessmentRecord) -> str:
+def _item_html(
+    item: AgendaItem, origin: str | None, record: AssessmentRecord, notes: NotesChoice
+) -> str:
     mode = record.assessment.mode
     action, entry = item.key_action, item.entry
     rank = f"{item.rank}. " if item.rank is not None else "– "
@@ -85,6 +89,7 @@ def _item_html(item: AgendaItem, origin: str | None, record: AssessmentRecord) -
             lines.append(f"<b>Task:</b> {_e(item.task_text(nice_date))}")
         elif entry.next_step.strip():
             lines.append(f"<b>Next step:</b> {_e(entry.next_step)}")
+    lines += [f"<b>Note:</b> {_e(note)}" for note in note_lines(item.standing, mode, notes)]
     html = (
         f"<p style='margin-top:10px; margin-bottom:2px'><b>{rank}{_e(action.number)} "
         f"{_e(action.title)}</b><br/>" + "<br/>".join(lines) + "</p>"
@@ -98,8 +103,17 @@ def _item_html(item: AgendaItem, origin: str | None, record: AssessmentRecord) -
     return html
 
 
-def agenda_html(record: AssessmentRecord, playbook: Playbook, agenda: Agenda, today: str) -> str:
-    """The printed agenda as HTML; every user and content string is escaped."""
+def agenda_html(
+    record: AssessmentRecord,
+    playbook: Playbook,
+    agenda: Agenda,
+    today: str,
+    notes: NotesChoice = NotesChoice.OMIT,
+) -> str:
+    """The printed agenda as HTML; every user and content string is escaped.
+
+    Participants' notes are printed only when `notes` includes them.
+    """
     district, assessment = record.district, record.assessment
     overall = chart_rows([i.standing for i in agenda.all_items()], playbook)[-1].placement
     before, placed, after = placement_headline(overall)
@@ -132,17 +146,22 @@ def agenda_html(record: AssessmentRecord, playbook: Playbook, agenda: Agenda, to
         parts.append(f"<p style='color:{_MUTED}'><i>{_e(intro)}</i></p>")
         if not items:
             parts.append("<p>None.</p>")
-        parts += [_item_html(i, moved_from.get(i.action_id), record) for i in items]
+        parts += [_item_html(i, moved_from.get(i.action_id), record, notes) for i in items]
+    left_out = "" if notes.included else " " + NOTES_LEFT_OUT
     parts.append(
         f"<p style='color:{_MUTED}; margin-top:18px'>Printed {_e(nice_date(today))} with "
-        f"{_e(APP_CREDIT)}. The exported PDF adds every answer and note, and how the agenda "
-        "is built.</p>"
+        f"{_e(APP_CREDIT)}. The exported PDF adds every answer and how the agenda is built."
+        f"{_e(left_out)}</p>"
     )
     return "".join(parts)
 
 
 def agenda_document(
-    record: AssessmentRecord, playbook: Playbook, agenda: Agenda, today: str | None = None
+    record: AssessmentRecord,
+    playbook: Playbook,
+    agenda: Agenda,
+    today: str | None = None,
+    notes: NotesChoice = NotesChoice.OMIT,
 ) -> QTextDocument:
     font = QFont()
     font.setPointSizeF(10)
@@ -150,12 +169,16 @@ def agenda_document(
     doc.setDefaultFont(font)
     rows = chart_rows([i.standing for i in agenda.all_items()], playbook)
     doc.addResource(QTextDocument.ResourceType.ImageResource, CHART_URL, _chart_image(rows, font))
-    doc.setHtml(agenda_html(record, playbook, agenda, today or date.today().isoformat()))
+    doc.setHtml(agenda_html(record, playbook, agenda, today or date.today().isoformat(), notes))
     return doc
 
 
 def print_agenda(
-    printer: QPrinter, record: AssessmentRecord, playbook: Playbook, agenda: Agenda
+    printer: QPrinter,
+    record: AssessmentRecord,
+    playbook: Playbook,
+    agenda: Agenda,
+    notes: NotesChoice = NotesChoice.OMIT,
 ) -> None:
     """Lay the agenda out on the printer's pages (with page numbers) and print it."""
-    agenda_document(record, playbook, agenda).print_(printer)
+    agenda_document(record, playbook, agenda, notes=notes).print_(printer)

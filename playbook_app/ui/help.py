@@ -16,8 +16,10 @@ from PySide6.QtWidgets import (
 )
 
 from playbook_app import APP_NAME, __version__
+from playbook_app.domain.agenda import Bucket
 from playbook_app.domain.assessment import EFFORT_LABELS, IMPORTANCE_LABELS, STAGES_ORIGIN, Stage
 from playbook_app.domain.playbook import Control, Playbook
+from playbook_app.domain.scoring import PLACEMENT_RULE
 
 
 def rating_help_html(shortcuts: list[tuple[str, str]]) -> str:
@@ -39,7 +41,7 @@ def rating_help_html(shortcuts: list[tuple[str, str]]) -> str:
 now, not what is planned. {escape(STAGES_ORIGIN)}</p>
 <ul>{stages}</ul>
 <p><b>Unsure, we need to find out</b> (key 5 or U) records that you don't know yet.
-It becomes a "find out" task on the agenda.</p>
+On the agenda: {escape(Bucket.FIND_OUT.rule)}</p>
 <p><b>Not applicable</b> (key 6 or N) records that the key action does not fit your
 district; add a short reason, because the agenda lists these with their reasons.</p>
 <p>Neither <i>unsure</i> nor <i>not applicable</i> lowers or raises any score: both are
@@ -57,9 +59,7 @@ The app suggests one for each key action ("Suggested"), its own reading of the p
 it is stored only when you choose it or press "Use the suggestion".</li>
 <li><b>Confidence</b> in your rating: low, medium or high.</li>
 </ul>
-<p>These feed the prioritized action agenda. Placements (Emerging, Developing,
-Advancing) come from the mean stage of the rated key actions: this app's own reading,
-not an official ALI score.</p>
+<p>These feed the prioritized action agenda. {escape(PLACEMENT_RULE)}</p>
 <h3>Saving</h3>
 <p>Every answer is saved the moment you give it; notes are saved when you pause
 typing or leave the field. The status bar says "All changes saved". If something

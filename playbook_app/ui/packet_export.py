@@ -20,6 +20,7 @@ from playbook_app.domain.assessment import Participant
 from playbook_app.exchange import Packet, PacketError, packet_file_name, with_suffix, write_packet
 from playbook_app.storage import StorageError
 from playbook_app.ui.errors import message_box, show_error
+from playbook_app.ui.export_notes import PACKET_NOTES
 from playbook_app.ui.packet_files import open_file_dialog, ready_for_packets, remember_folder
 from playbook_app.ui.rater_bar import person_text
 from playbook_app.ui.session import Session
@@ -44,7 +45,8 @@ class ExportScopeDialog(QDialog):
         layout.addWidget(
             text_label(
                 "A packet is one file that carries answers to another computer, on a USB "
-                "stick or by email, for File > Import packets… there. What goes in it?"
+                "stick or by email, for File > Import packets… there. "
+                f"{PACKET_NOTES} What goes in it?"
             )
         )
         self.whole = QRadioButton(
@@ -102,7 +104,7 @@ def _choose_file(window: MainWindow, participant_uid: str) -> QDialog | None:
     person = next((p for p in record.participants if p.uid == participant_uid), None)
     return open_file_dialog(
         window,
-        "Export packet",
+        "Export packet (answers and notes)",
         save_as=packet_file_name(record, person),
         chosen=lambda paths: export_to(window, paths[0], person) if paths else None,
     )
@@ -128,8 +130,8 @@ def export_to(window: MainWindow, path: Path, participant: Participant | None) -
         "Packet exported",
         f"Exported {scope} to {path}.",
         f"{len(packet.responses)} answers, {len(packet.consensus)} agreed stages and "
-        f"{len(packet.agenda)} agenda lines; read back and checked. On the other computer, "
-        "use File > Import packets… to bring it in.",
+        f"{len(packet.agenda)} agenda lines; read back and checked. {PACKET_NOTES} On the other "
+        "computer, use File > Import packets… to bring it in.",
         QMessageBox.Icon.Information,
     )
     box.addButton(QMessageBox.StandardButton.Close)

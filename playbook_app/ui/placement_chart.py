@@ -16,13 +16,16 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from playbook_app.domain.assessment import Stage
 from playbook_app.domain.playbook import Playbook
 from playbook_app.domain.scoring import PLACEMENT_BANDS, Placement, Standing, placements
+from playbook_app.reports.band_labels import spread_labels
 from playbook_app.reports.labels import placement_counts, placement_value
 from playbook_app.ui.widgets import blend
 
 MAX_STAGE = 3.0
 OVERALL_LABEL = "All key actions (overall)"
 AXIS_LEGEND = "0 Not yet started · 1 Emerging · 2 Developing · 3 Advancing"
-_BAND_HUES = ("#e0a030", "#3c7dc4", "#3f9a50")  # Emerging, Developing, Advancing
+# Not yet started, Emerging, Developing, Advancing
+_BAND_HUES = ("#8a9099", "#e0a030", "#3c7dc4", "#3f9a50")
+_LABEL_GAP = 6.0
 _BAR = QColor("#2f6199")
 _BAR_OVERALL = QColor("#173a5e")
 _WRAP = int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
@@ -68,7 +71,9 @@ class _Geometry:
         line = self.metrics.height()
         bold = QFont(font)
         bold.setBold(True)
-        widest = QFontMetricsF(bold).horizontalAdvance("0.0  Developing")
+        widest = max(
+            QFontMetricsF(bold).horizontalAdvance(f"0.00  {stage.label}") for stage in Stage
+        )
         for row in rows:
             widest = max(widest, small.horizontalAdvance(row.counts))
         self.value_width = widest + 12
@@ -90,9 +95,46 @@ class _Geometry:
     def x_of(self, value: float) -> float:
         return self.plot_x + self.plot_width * value / MAX_STAGE
 
+    def _spread(self) -> tuple[list[str], list[float], list[float] | None]:
+        bold = QFont(self.small)
+        bold.setBold(True)
+        metrics = QFontMetricsF(bold)
+        names = [stage.label for _, _, stage in PLACEMENT_BANDS]
+        widths = [metrics.horizontalAdvance(name) + 2 for name in names]
+        centers = [(self.x_of(low) + self.x_of(high)) / 2 for low, high, _ in PLACEMENT_BANDS]
+        lefts = spread_labels(centers, widths, 0.0, self.value_x - _LABEL_GAP, _LABEL_GAP)
+        return names, widths, lefts
+
+    def labels_fit(self) -> bool:
+        return self._spread()[2] is not None
+
+    def band_labels(self) -> list[tuple[QRectF, str]]:
+        """Each band's stage name, whole, over its band where it fits and beside it where not."""
+        names, widths, lefts = self._spread()
+        if lefts is None:  # narrower than the chart's minimum width; names stay whole, centred
+            centers = [(self.x_of(low) + self.x_of(high)) / 2 for low, high, _ in PLACEMENT_BANDS]
+            lefts = [c - w / 2 for c, w in zip(centers, widths, strict=True)]
+        return [
+            (QRectF(left, 0, width, self.header - 2), name)
+            for left, width, name in zip(lefts, widths, names, strict=True)
+        ]
+
 
 def chart_height(rows: Sequence[ChartRow], width: float, font: QFont) -> int:
     return round(_Geometry(rows, width, font).height)
+
+
+def narrowest_width(rows: Sequence[ChartRow], font: QFont, at_least: int = 420) -> int:
+    """The least width, from `at_least` up, at which every stage name fits whole, side by side."""
+    width = at_least
+    while width < 2000 and not _Geometry(rows, width, font).labels_fit():
+        width += 10
+    return width
+
+
+def band_labels(rows: Sequence[ChartRow], width: float, font: QFont) -> list[tuple[QRectF, str]]:
+    """Where the stage names are drawn at `width`, and the text drawn (never shortened)."""
+    return _Geometry(rows, width, font).band_labels()
 
 
 def paint_chart(
@@ -111,16 +153,13 @@ def paint_chart(
     bold.setBold(True)
     small_bold = QFont(g.small)
     small_bold.setBold(True)
-    for (low, high, stage), hue in zip(PLACEMENT_BANDS, _BAND_HUES, strict=True):
+    painter.setFont(small_bold)
+    for (low, high, _), hue, (label_box, name) in zip(
+        PLACEMENT_BANDS, _BAND_HUES, g.band_labels(), strict=True
+    ):
         band = QRectF(g.x_of(low), top, g.x_of(high) - g.x_of(low), bottom - top)
         painter.fillRect(band, blend(base, QColor(hue), 0.2))
-        painter.setFont(small_bold)
         painter.setPen(blend(QColor(hue), text, 0.45))
-        label_box = QRectF(band.left(), 0, band.width(), g.header - 2)
-        # A narrow window leaves a narrow band: shorten the name rather than overlap.
-        name = QFontMetricsF(small_bold).elidedText(
-            stage.label, Qt.TextElideMode.ElideRight, band.width() - 2
-        )
         painter.drawText(label_box, int(Qt.AlignmentFlag.AlignCenter), name)
     painter.setPen(QPen(base, 1.2))
     for tick in (1, 2):
@@ -207,7 +246,13 @@ class PlacementChart(QWidget):
         return QSize(720, self.heightForWidth(720))
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(420, self.heightForWidth(420))
+        # Never so narrow that a stage name would have to be cut or overlap another.
+        width = narrowest_width(self._rows, self.font())
+        return QSize(width, self.heightForWidth(width))
+
+    def band_labels(self) -> list[tuple[QRectF, str]]:
+        """The stage names as painted at the current width."""
+        return band_labels(self._rows, self.width(), self.font())
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
