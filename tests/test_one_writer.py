@@ -151,6 +151,11 @@ def test_a_defect_in_one_write_is_logged_and_later_changes_still_save(
     text = log.read_text(encoding="utf-8")
     assert "IntegrityError" in text and "save_response" in text  # the whole traceback
     assert "private words" not in text  # and no user text
+    # The user is told, in the window, that a defect was recorded and where.
+    box = window.save_alerts.defect_box
+    assert box is not None and box.isVisible()
+    assert str(log) in box.informativeText() and "defect" in box.text()
+    box.close()
 
     window.show_action(second)
     target = _other_stage(session.response(second).stage)

@@ -23,9 +23,11 @@ class SaveAlerts(QObject):
         self._window = window
         self._session = session
         self.failure_box: QMessageBox | None = None
+        self.defect_box: QMessageBox | None = None
         self.quit_unsaved = False  # the user chose to quit and lose what could not be saved
         session.saveFailed.connect(self._failed)
         session.saveStateChanged.connect(self._state_changed)
+        session.defectRecorded.connect(self._defect)
 
     def _state_changed(self, text: str) -> None:
         if text == SAVED and self.failure_box is not None:
@@ -56,6 +58,27 @@ class SaveAlerts(QObject):
 
     def _box_gone(self) -> None:
         self.failure_box = None
+
+    def _defect(self, message: str) -> None:
+        from playbook_app.ui.errors import message_box
+
+        if self.defect_box is not None:
+            # One box at a time: the newest defect's words replace the last one's.
+            self.defect_box.setInformativeText(message)
+            return
+        box = message_box(
+            self._window,
+            "A defect was recorded",
+            "One change could not be saved because of a defect in the app, not a problem "
+            "with this computer.",
+            message,
+        )
+        box.finished.connect(self._defect_box_gone)
+        self.defect_box = box
+        box.open()
+
+    def _defect_box_gone(self) -> None:
+        self.defect_box = None
 
     def confirm_quit(self) -> None:
         """Ask before losing unsaved changes; the window closes again if the user agrees."""
