@@ -21,8 +21,6 @@ from playbook_app.storage import DamagedDatabaseError, StorageError, Store
 from playbook_app.storage.backups import (
     BackupInfo,
     backup_database,
-    backup_if_changed,
-    backup_now,
     backups_dir,
     list_backups,
     maybe_daily_backup,
@@ -63,7 +61,7 @@ def test_backup_list_restore_round_trip(data_dir: Path) -> None:
     assessment_id = _filled(data_dir)
     with Store.open(data_dir) as store:
         before = store.load(assessment_id)
-        made = backup_now(store, "manual")
+        made = backup_database(store.conn, store.path.parent, "manual")
         me = before.participants[0].uid
         changed = next(iter(before.responses.values())).with_changes(note="changed later")
         assert changed.participant == me
@@ -92,7 +90,7 @@ def test_a_backup_holds_changes_still_in_the_wal(data_dir: Path) -> None:
     with Store.open(data_dir) as store:
         store.set_setting("only-in-the-wal", "yes")
         assert Path(f"{store.path}-wal").stat().st_size > 0
-        made = backup_now(store)
+        made = backup_database(store.conn, store.path.parent, "manual")
     copy = sqlite3.connect(made.path)
     assert copy.execute("SELECT value FROM setting WHERE key = 'only-in-the-wal'").fetchone()
     copy.close()
@@ -171,28 +169,21 @@ def test_thinning_on_real_files_as_time_passes(data_dir: Path) -> None:
     assert not list(backups_dir(data_dir).glob(".*"))
 
 
-def test_daily_and_on_close_backups(data_dir: Path) -> None:
+def test_at_most_one_daily_backup_a_day_and_none_of_an_empty_database(data_dir: Path) -> None:
     with Store.open(data_dir) as store:
-        assert maybe_daily_backup(store, now=T0) is None  # nothing worth keeping yet
-        assert backup_if_changed(store) is None
+        assert maybe_daily_backup(store.conn, data_dir, now=T0) is None  # nothing to keep yet
         store.add_record(demo_record(load_default()))
-        first = maybe_daily_backup(store, now=T0)
+        first = maybe_daily_backup(store.conn, data_dir, now=T0)
         assert first is not None and first.reason == "daily"
-        assert maybe_daily_backup(store, now=T0 + timedelta(hours=23)) is None
-        later = maybe_daily_backup(store, now=T0 + timedelta(hours=25))
-        assert later is not None
-        assert store.changed
-        closing = backup_if_changed(store)
-        assert closing is not None and closing.reason == "close"
-        assert not store.changed and backup_if_changed(store) is None
-    with Store.open(data_dir) as store:
-        assert not store.changed
+        assert maybe_daily_backup(store.conn, data_dir, now=T0 + timedelta(hours=23)) is None
+        later = maybe_daily_backup(store.conn, data_dir, now=T0 + timedelta(hours=25))
+        assert later is not None and later.reason == "daily"
 
 
 def test_restore_of_an_unknown_or_damaged_backup_changes_nothing(data_dir: Path) -> None:
     _filled(data_dir)
     with Store.open(data_dir) as store:
-        made = backup_now(store)
+        made = backup_database(store.conn, store.path.parent, "manual")
     made.path.write_bytes(bit_flips(made.path.read_bytes()))
     before = _files(data_dir)
     with pytest.raises(StorageError, match="no backup named") as unknown:
@@ -208,7 +199,7 @@ def test_restore_of_an_unknown_or_damaged_backup_changes_nothing(data_dir: Path)
 def test_check_command_reports_and_restores(data_dir: Path) -> None:
     _filled(data_dir)
     with Store.open(data_dir) as store:
-        made = backup_now(store, "manual")
+        made = backup_database(store.conn, store.path.parent, "manual")
     healthy = cli("check", "--data-dir", str(data_dir))
     assert healthy.returncode == 0, healthy.stderr
     out = healthy.stdout
@@ -248,7 +239,7 @@ def test_no_note_reaches_any_output_or_log(tmp_path: Path) -> None:
     data = tmp_path / "data"
     runs = [cli("demo", "--data-dir", str(data))]
     with Store.open(data) as store:
-        name = backup_now(store).name
+        name = backup_database(store.conn, store.path.parent, "manual").name
     for args in (["list"], ["list", "--json"], ["check"], ["check", "--restore", name]):
         runs.append(cli(*args, "--data-dir", str(data)))
     secrets = [*NOTES, *RATIONALES, *TRICKY_NOTE.splitlines()]
@@ -292,7 +283,7 @@ def test_restore_start_fresh_and_repair_refuse_while_the_app_holds_the_folder(
 
     _filled(data_dir)
     with Store.open(data_dir) as store:
-        made = backup_now(store, "manual")
+        made = backup_database(store.conn, store.path.parent, "manual")
     with FolderLock(data_dir, WINDOW):  # what a running window holds
         before = _files(data_dir)
         for args in (("--restore", made.name), ("--start-fresh",), ("--repair",)):

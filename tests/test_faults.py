@@ -25,7 +25,12 @@ from playbook_app.domain.assessment import AnswerKind, Response, Stage
 from playbook_app.domain.demo import demo_record
 from playbook_app.paths import DATA_DIR_ENV, database_path
 from playbook_app.storage import DamagedDatabaseError, StorageError, Store, database, recovery
-from playbook_app.storage.backups import backup_now, backups_dir, list_backups, newest_good_backup
+from playbook_app.storage.backups import (
+    backup_database,
+    backups_dir,
+    list_backups,
+    newest_good_backup,
+)
 from playbook_app.storage.migrations import MIGRATION_SET, known_names, migrations
 from playbook_app.storage.repair import restore
 
@@ -69,7 +74,7 @@ def test_a_damaged_database_is_moved_aside_and_a_backup_restored(
     assessment_id = _filled(data_dir)
     with Store.open(data_dir) as store:
         original = store.load(assessment_id)
-        backup_now(store, "daily")
+        backup_database(store.conn, store.path.parent, "daily")
     path = database_path(data_dir)
     damaged = DAMAGES[damage](path.read_bytes())
     path.write_bytes(damaged)
@@ -209,7 +214,7 @@ def test_a_full_disk_fails_clearly_and_keeps_what_was_saved(tmp_path: Path) -> N
         store = Store.open(folder)
         try:
             me = store.load(assessment_id).participants[0].uid
-            first_backup = backup_now(store).name
+            first_backup = backup_database(store.conn, store.path.parent, "manual").name
             saved: list[str] = []
             filler = fill_disk(disk)
             failure: StorageError | None = None
@@ -228,7 +233,7 @@ def test_a_full_disk_fails_clearly_and_keeps_what_was_saved(tmp_path: Path) -> N
             assert "is full" in str(failure) and "\n" not in str(failure)
             assert not store.db.conn.in_transaction
             with pytest.raises(StorageError, match="is full"):
-                backup_now(store)
+                backup_database(store.conn, store.path.parent, "manual")
             assert [b.name for b in list_backups(folder)] == [first_backup]
             assert not list(backups_dir(folder).glob(".*"))
             failed_action = f"full-{len(saved)}"
@@ -241,7 +246,7 @@ def test_a_full_disk_fails_clearly_and_keeps_what_was_saved(tmp_path: Path) -> N
             assert set(saved) <= rows and failed_action not in rows
             assert len(store.load(assessment_id).responses) == 20 + len(saved)
             store.save_response(Response(me, failed_action, AnswerKind.RATED, Stage.EMERGING))
-            assert backup_now(store).ok
+            assert backup_database(store.conn, store.path.parent, "manual").ok
         assert _integrity(database_path(folder)) == "ok"
 
 

@@ -14,7 +14,7 @@ from playbook_app.domain.demo import demo_record
 from playbook_app.domain.playbook import Playbook
 from playbook_app.paths import database_path
 from playbook_app.storage import DamagedDatabaseError, NewerDatabaseError, Store
-from playbook_app.storage.backups import backup_now
+from playbook_app.storage.backups import backup_database
 from playbook_app.storage.database import ForeignSchemaError
 from playbook_app.storage.recovery import damaged_copies
 from playbook_app.ui.backup_words import backup_when
@@ -26,7 +26,7 @@ def _damaged_folder(data_dir: Path, playbook: Playbook, *, with_backup: bool) ->
     with Store.open(data_dir) as store:
         assessment_id = store.add_record(demo_record(playbook))
         if with_backup:
-            backup_now(store, "daily")
+            backup_database(store.conn, store.path.parent, "daily")
     path = database_path(data_dir)
     path.write_bytes(garbage(path.read_bytes()))
     return assessment_id
@@ -206,7 +206,7 @@ def test_a_database_from_a_newer_version_is_refused_clearly(data_dir: Path) -> N
 def _planted_trigger(data_dir: Path, playbook: Playbook) -> None:
     with Store.open(data_dir) as store:
         store.add_record(demo_record(playbook))
-        backup_now(store, "daily")
+        backup_database(store.conn, store.path.parent, "daily")
     conn = sqlite3.connect(database_path(data_dir))
     conn.execute(
         "CREATE TRIGGER wipe_agenda AFTER INSERT ON agenda_item BEGIN "

@@ -13,7 +13,7 @@ from playbook_app.domain.demo import demo_record
 from playbook_app.domain.playbook import Playbook
 from playbook_app.exchange import build_packet
 from playbook_app.storage import Store
-from playbook_app.storage.backups import backup_now, list_backups
+from playbook_app.storage.backups import backup_database, list_backups
 from playbook_app.storage.repair import restore
 
 
@@ -49,7 +49,7 @@ def test_thinning_keeps_the_backup_taken_before_the_last_import(
     (before_import,) = list_backups(folder)
     with Store.open(folder) as store:
         for _ in range(12):  # more than the recent ones thinning keeps
-            backup_now(store, "manual")
+            backup_database(store.conn, store.path.parent, "manual")
     names = [b.name for b in list_backups(folder)]
     assert before_import.name in names
     assert len(names) < 13  # thinning did run
@@ -68,7 +68,7 @@ def test_a_later_import_moves_the_protection_to_its_own_backup(
     assert second.reason == "import" and second.name != first.name
     with Store.open(folder) as store:
         for _ in range(12):
-            backup_now(store, "manual")
+            backup_database(store.conn, store.path.parent, "manual")
     names = {b.name for b in list_backups(folder)}
     assert second.name in names and first.name not in names
 
@@ -79,12 +79,12 @@ def test_thinning_keeps_the_backup_taken_before_the_last_restore(
     folder = tmp_path / "home"
     seeded(folder, demo_record(playbook, participants=2))
     with Store.open(folder) as store:
-        chosen = backup_now(store, "manual")
+        chosen = backup_database(store.conn, store.path.parent, "manual")
     replaced = restore(folder, chosen.name).saved_as
     assert replaced is not None
     before = dump(folder)
     with Store.open(folder) as store:
         for _ in range(12):
-            backup_now(store, "manual")
+            backup_database(store.conn, store.path.parent, "manual")
     assert replaced.name in {b.name for b in list_backups(folder)}
     assert dump(folder) == before

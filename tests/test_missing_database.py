@@ -12,7 +12,7 @@ from playbook_app.domain.demo import demo_record
 from playbook_app.domain.playbook import Playbook
 from playbook_app.paths import database_path
 from playbook_app.storage import Store
-from playbook_app.storage.backups import backup_now
+from playbook_app.storage.backups import backup_database
 from playbook_app.storage.database import MissingDatabaseError
 from playbook_app.ui.recovery_dialog import RecoveryDialog
 
@@ -21,7 +21,7 @@ def _lost(data_dir: Path, playbook: Playbook) -> str:
     """A folder whose database was deleted (a sync tool, a clean-up) after a backup."""
     with Store.open(data_dir) as store:
         store.add_record(demo_record(playbook))
-        name = backup_now(store, "daily").name
+        name = backup_database(store.conn, store.path.parent, "daily").name
     database_path(data_dir).unlink()
     return name
 

@@ -15,7 +15,7 @@ from playbook_app.domain.playbook import Playbook
 from playbook_app.paths import database_path
 from playbook_app.storage import StorageError, Store
 from playbook_app.storage.backups import (
-    backup_now,
+    backup_database,
     backups_dir,
     list_backups,
     newest_good_backup,
@@ -162,7 +162,7 @@ def test_a_backup_carrying_a_planted_trigger_is_never_taken_as_good(
 ) -> None:
     _folder_with_assessment(data_dir, playbook)
     with Store.open(data_dir) as store:
-        good = backup_now(store, "daily")
+        good = backup_database(store.conn, store.path.parent, "daily")
     _plant(data_dir, WIPE_OTHER_AGENDAS)
     planted = backups_dir(data_dir) / "playbook-20991231T000000Z-daily.sqlite3"
     shutil.copy(database_path(data_dir), planted)
@@ -183,7 +183,7 @@ def test_a_backup_carrying_a_planted_trigger_is_never_taken_as_good(
     try:
         store = Store(conn, database_path(data_dir))
         with pytest.raises(ForeignSchemaError, match="trigger wipe_agenda"):
-            backup_now(store)
+            backup_database(store.conn, store.path.parent, "manual")
     finally:
         conn.close()
     assert {b.name for b in list_backups(data_dir)} == {good.name, planted.name}
@@ -194,7 +194,7 @@ def test_a_good_backup_restores_over_a_database_with_a_planted_trigger(
 ) -> None:
     _folder_with_assessment(data_dir, playbook)
     with Store.open(data_dir) as store:
-        good = backup_now(store, "daily")
+        good = backup_database(store.conn, store.path.parent, "daily")
     _plant(data_dir, WIPE_OTHER_AGENDAS)
     result = restore(data_dir, good.name)
     assert result.moved_to is not None and ".foreign-" in result.moved_to.name

@@ -11,14 +11,12 @@ from contextlib import suppress
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from playbook_app.paths import database_path
 from playbook_app.safe_write import WriteError, fsync_folder, write_atomic
 from playbook_app.storage.database import (
     DamagedDatabaseError,
     StorageError,
-    applied_migrations,
     check_problems,
     connect_read_only,
     create_private_file,
@@ -27,11 +25,8 @@ from playbook_app.storage.database import (
     stamp,
     storage_error,
 )
-from playbook_app.storage.schema import known_names
+from playbook_app.storage.schema import applied_migrations, known_names
 from playbook_app.storage.schema_guard import inspect_schema
-
-if TYPE_CHECKING:
-    from playbook_app.storage.repository import Store
 
 BACKUP_FOLDER = "backups"
 RECENT_CAP = 10  # backups kept from the last 24 hours
@@ -351,28 +346,14 @@ def has_user_data(conn: sqlite3.Connection) -> bool:
     return bool(row[0])
 
 
-def backup_now(store: Store, reason: str = "manual") -> BackupInfo:
-    """Back up an open store now (before an import, from a Backups window, ...)."""
-    return backup_database(store.conn, store.path.parent, reason)
-
-
-def backup_if_changed(store: Store, reason: str = "close") -> BackupInfo | None:
-    """For closing the app: back up when the store wrote anything since it opened."""
-    if store.read_only or not store.changed:
-        return None
-    info = backup_database(store.conn, store.path.parent, reason)
-    store.mark_backed_up()
-    return info
-
-
-def maybe_daily_backup(store: Store, *, now: datetime | None = None) -> BackupInfo | None:
+def maybe_daily_backup(
+    conn: sqlite3.Connection, data_dir: Path, *, now: datetime | None = None
+) -> BackupInfo | None:
     """At most one backup a day while the app is open: none if a backup is under 24 h old."""
-    if store.read_only:
-        return None
     now = now or datetime.now(UTC)
-    backups = list_backups(store.path.parent)
+    backups = list_backups(data_dir)
     if backups and timedelta(0) <= now - backups[0].created_at < DAY:
         return None
-    if not has_user_data(store.conn):
+    if not has_user_data(conn):
         return None
-    return backup_database(store.conn, store.path.parent, "daily", now=now)
+    return backup_database(conn, data_dir, "daily", now=now)

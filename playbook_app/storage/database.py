@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from playbook_app.storage.schema import MIGRATION_SET, known_names
+from playbook_app.storage.schema import applied_migrations, known_names
 from playbook_app.storage.schema_guard import SchemaReport
 
 # sqlite-utils is loaded only when something needs its table methods or
@@ -302,20 +302,6 @@ def connect_read_only(path: Path) -> sqlite3.Connection:
         conn = sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, isolation_level=None)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     return conn
-
-
-def applied_migrations(conn: sqlite3.Connection) -> list[str]:
-    """Names of the migrations recorded in the database, in the order they ran."""
-    exists = conn.execute(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_sqlite_migrations'"
-    ).fetchone()
-    if exists is None:
-        return []
-    rows = conn.execute(
-        "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY rowid",
-        [MIGRATION_SET],
-    ).fetchall()
-    return [str(row[0]) for row in rows]
 
 
 def pending_migrations(conn: sqlite3.Connection) -> set[str]:

@@ -9,7 +9,7 @@ from typing import Any, Protocol, TypeVar
 from sqlite_utils import Database
 
 from playbook_app.domain.assessment import AgendaEntry, AssessmentRecord
-from playbook_app.storage.backups import BackupInfo, backup_now, remember_before_import
+from playbook_app.storage.backups import BackupInfo, backup_database, remember_before_import
 from playbook_app.storage.database import StorageError, utc_now
 from playbook_app.storage.repository import Store
 from playbook_app.storage.rows import UPSERT_RESPONSE, response_params
@@ -68,7 +68,7 @@ def import_planned(
     made: BackupInfo | None = None
     if store.latest_assessment_id() is not None:  # an empty database has nothing to lose
         try:
-            made = backup_now(store, reason="import")
+            made = backup_database(store.conn, store.path.parent, "import")
         except StorageError as error:
             raise StorageError(
                 f"A backup could not be made before importing, so nothing was imported: {error}",

@@ -17,7 +17,6 @@ from playbook_app.safe_write import WriteError, fsync_folder, write_atomic
 from playbook_app.storage.database import (
     DamagedDatabaseError,
     StorageError,
-    applied_migrations,
     check_location,
     check_problems,
     check_version,
@@ -29,7 +28,7 @@ from playbook_app.storage.database import (
     wrap,
 )
 from playbook_app.storage.recovery import is_writable, move_aside, new_file_beside, open_checked
-from playbook_app.storage.schema import MIGRATION_NAMES
+from playbook_app.storage.schema import MIGRATION_NAMES, applied_migrations
 from playbook_app.storage.schema_guard import (
     MIGRATIONS_TABLE,
     SchemaObject,

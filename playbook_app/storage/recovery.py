@@ -19,7 +19,6 @@ from playbook_app.storage.database import (
     DamagedDatabaseError,
     MissingDatabaseError,
     StorageError,
-    applied_migrations,
     check_location,
     check_problems,
     check_version,
@@ -36,6 +35,7 @@ from playbook_app.storage.database import (
     storage_error,
     wrap,
 )
+from playbook_app.storage.schema import applied_migrations
 from playbook_app.storage.schema_guard import inspect_schema
 
 if TYPE_CHECKING:

@@ -14,7 +14,6 @@ from playbook_app.storage.database import (
     COMPANIONS,
     DamagedDatabaseError,
     StorageError,
-    applied_migrations,
     check_location,
     check_problems,
     connect,
@@ -34,7 +33,7 @@ from playbook_app.storage.recovery import (
     new_file_beside,
     open_checked,
 )
-from playbook_app.storage.schema import MIGRATION_NAMES, known_names
+from playbook_app.storage.schema import MIGRATION_NAMES, applied_migrations, known_names
 from playbook_app.storage.schema_guard import SchemaReport, inspect_schema
 
 if TYPE_CHECKING:

@@ -63,7 +63,6 @@ class Store:
         self.conn = conn
         self.path = path
         self.read_only = read_only  # a read-only folder: shown, but every write fails clearly
-        self._changes_at_backup = conn.total_changes
         # Called before every write; the window's raises unless it holds the folder's lock.
         self.before_write: Callable[[], None] | None = None
         self.after_close: Callable[[], None] | None = None  # the window frees its folder here
@@ -108,15 +107,6 @@ class Store:
         """sqlite-utils on the same connection: table methods share its transactions."""
         return wrap(self.conn)
 
-    @property
-    def changed(self) -> bool:
-        """Whether anything was written since the store opened or was last backed up."""
-        # SQLite counts changed rows itself: no bookkeeping on the save path.
-        return bool(self.conn.total_changes != self._changes_at_backup)
-
-    def mark_backed_up(self) -> None:
-        self._changes_at_backup = self.conn.total_changes
-
     def close(self) -> None:
         self.conn.close()
         if self.after_close is not None:
@@ -159,7 +149,6 @@ class Store:
             self.conn.close()
             self.conn, self.read_only = conn, False
             self.__dict__.pop("db", None)  # sqlite-utils' view of the old connection
-            self._changes_at_backup = conn.total_changes
             if self._wait_ms is not None:
                 self.wait_at_most(self._wait_ms)
         self._refuse_foreign_schema()

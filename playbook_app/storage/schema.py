@@ -7,6 +7,8 @@ migrations.py registers the migrations themselves under the same names.
 
 from __future__ import annotations
 
+import sqlite3
+
 MIGRATION_SET = "playbook_app"
 
 # Every migration this version knows, in order; tests check migrations.py registers
@@ -115,3 +117,17 @@ APP_OBJECTS = frozenset(
         ("table", "setting"),
     }
 )
+
+
+def applied_migrations(conn: sqlite3.Connection) -> list[str]:
+    """Names of the migrations recorded in the database, in the order they ran."""
+    exists = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_sqlite_migrations'"
+    ).fetchone()
+    if exists is None:
+        return []
+    rows = conn.execute(
+        "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY rowid",
+        [MIGRATION_SET],
+    ).fetchall()
+    return [str(row[0]) for row in rows]

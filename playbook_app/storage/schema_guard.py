@@ -8,7 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-from playbook_app.storage.schema import APP_OBJECTS, MIGRATION_NAMES
+from playbook_app.storage.schema import APP_OBJECTS, MIGRATION_NAMES, applied_migrations
 
 # Triggers run on the app's own writes and views or tables can shadow what it
 # reads: anything in sqlite_master the migrations did not make is refused, except
@@ -133,7 +133,6 @@ def compare(
 
 def inspect_schema(conn: sqlite3.Connection, *, derive: bool = True) -> SchemaReport:
     """The schema report of an open database (a read-only connection is enough)."""
-    from playbook_app.storage.database import applied_migrations
 
     return compare(schema_objects(conn), applied_migrations(conn), derive=derive)
 

@@ -12,11 +12,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from playbook_app.paths import database_path
-from playbook_app.storage import Store
 from playbook_app.storage.backups import (
     BackupInfo,
     backup_database,
-    backup_now,
     backups_dir,
     list_backups,
     maybe_daily_backup,
@@ -89,8 +87,8 @@ def back_up_reading(data_dir: Path, reason: str, *, daily: bool = False) -> Back
     except Exception as error:
         raise storage_error(error, path) from None
     try:
-        # Reading only: this Store never writes, it just carries the connection.
-        store = Store(conn, path)
-        return maybe_daily_backup(store) if daily else backup_now(store, reason)
+        if daily:
+            return maybe_daily_backup(conn, data_dir)
+        return backup_database(conn, data_dir, reason)
     finally:
         conn.close()

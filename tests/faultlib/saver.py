@@ -22,7 +22,7 @@ from playbook_app.domain.assessment import (
     Stage,
 )
 from playbook_app.storage import Store, new_uid
-from playbook_app.storage.backups import backup_now
+from playbook_app.storage.backups import backup_database
 
 
 def note(token: str, n: int) -> str:
@@ -64,7 +64,7 @@ def main(folder: Path, token: str) -> None:
             store.save_response(response)
         print(f"{kind} {n}", flush=True)
         if n % 150 == 0:
-            backup_now(store, "manual")
+            backup_database(store.conn, store.path.parent, "manual")
             print(f"backup {n}", flush=True)
 
 

@@ -25,7 +25,7 @@ from playbook_app.domain.demo import demo_record
 from playbook_app.exchange import write_packet
 from playbook_app.paths import database_path
 from playbook_app.storage import Store
-from playbook_app.storage.backups import backup_now, list_backups
+from playbook_app.storage.backups import backup_database, list_backups
 
 REPO = Path(__file__).resolve().parent.parent.parent
 
@@ -80,7 +80,7 @@ def make_base(folder: Path) -> str:
     """A data folder with one assessment and a backup of it; the backup's name."""
     with Store.open(folder) as store:
         store.add_record(demo_record(load_default(), seed=1))
-        return backup_now(store, "manual").name
+        return backup_database(store.conn, store.path.parent, "manual").name
 
 
 def _classify(
