@@ -43,12 +43,8 @@ def make_assessment(
 
 
 def safety_of(window: object) -> Safety:
-    """The backups-and-warnings helper a main window was given (ui/safety.py)."""
-    from PySide6.QtCore import QObject
+    """The backups-and-warnings feature a main window was given (ui/safety.py)."""
+    from playbook_app.ui.main_window import MainWindow
 
-    from playbook_app.ui.safety import Safety
-
-    assert isinstance(window, QObject)
-    found = window.findChild(Safety)
-    assert isinstance(found, Safety)
-    return found
+    assert isinstance(window, MainWindow)
+    return window.features.safety

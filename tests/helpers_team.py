@@ -110,6 +110,6 @@ def choose_rater(qtbot: QtBot, window: MainWindow, name: str, *, by_keyboard: bo
             Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
         )
     else:
-        bar = window.team.rater_bar  # type: ignore[attr-defined]
+        bar = window.features.team.rater_bar
         qtbot.mouseClick(bar.hand_over, Qt.MouseButton.LeftButton)
     pick_rater(qtbot, window, name, by_keyboard=by_keyboard)

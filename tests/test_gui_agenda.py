@@ -31,7 +31,6 @@ from playbook_app.domain.assessment import Status
 from playbook_app.domain.playbook import Playbook
 from playbook_app.storage import Store
 from playbook_app.ui.agenda_card import AgendaCard
-from playbook_app.ui.agenda_menus import feature
 from playbook_app.ui.agenda_move import MoveDialog
 from playbook_app.ui.agenda_view import NOT_APPLICABLE_KEY, UNANSWERED_KEY, AgendaView
 from playbook_app.ui.main_window import MainWindow
@@ -252,7 +251,7 @@ def test_every_agenda_control_has_a_name_and_tab_follows_the_screen(
     assert first.title in seen and second.title in seen
     assert seen.index(first.title) < seen.index(first.owner) < seen.index(second.title)
     assert isinstance(first, AgendaCard)
-    _ = feature(window)  # installed once per window
+    _ = window.features.agenda  # installed once per window
 
 
 def test_team_mode_shows_the_median_until_the_team_agrees(

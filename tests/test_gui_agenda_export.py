@@ -22,7 +22,6 @@ from playbook_app.reports import NotesChoice
 from playbook_app.storage import Store
 from playbook_app.ui.agenda_export import EXPORT_FOLDER, AgendaExport
 from playbook_app.ui.agenda_help import AgendaHelpDialog
-from playbook_app.ui.agenda_menus import feature
 from playbook_app.ui.agenda_view import AgendaView
 from playbook_app.ui.main_window import MainWindow
 
@@ -80,7 +79,7 @@ def test_gui_csv_and_pdf_list_the_same_items_in_the_same_order(
     qtbot: QtBot, tmp_path: Path, playbook: Playbook, agenda_window: tuple[MainWindow, AgendaView]
 ) -> None:
     window, view = agenda_window
-    exporter = feature(window).exporter
+    exporter = window.features.agenda.exporter
     pdf, table = tmp_path / "agenda.pdf", tmp_path / "agenda.csv"
     assert exporter.export_pdf(pdf)
     assert exporter.export_csv(table)
@@ -106,7 +105,7 @@ def test_the_export_dialogs_open_without_blocking_and_write_the_file(
     qtbot: QtBot, tmp_path: Path, agenda_window: tuple[MainWindow, AgendaView]
 ) -> None:
     window, _view = agenda_window
-    agenda_feature = feature(window)
+    agenda_feature = window.features.agenda
     window.session.remember(EXPORT_FOLDER, str(tmp_path))
     agenda_feature.export_pdf_action.trigger()
     continue_past_notes(agenda_feature.exporter)
@@ -138,7 +137,7 @@ def test_a_bad_place_gives_a_clear_message_and_writes_nothing(
     agenda_window: tuple[MainWindow, AgendaView],
 ) -> None:
     window, _view = agenda_window
-    exporter = feature(window).exporter
+    exporter = window.features.agenda.exporter
     before = sorted(p.name for p in data_dir.iterdir())
     target = {
         "missing folder": tmp_path / "no such folder" / "agenda.pdf",
@@ -160,7 +159,7 @@ def test_print_lays_out_the_same_agenda(
     qtbot: QtBot, tmp_path: Path, playbook: Playbook, agenda_window: tuple[MainWindow, AgendaView]
 ) -> None:
     window, view = agenda_window
-    agenda_feature = feature(window)
+    agenda_feature = window.features.agenda
     agenda_feature.print_action.trigger()  # the print dialog opens without blocking
     continue_past_notes(agenda_feature.exporter)
     dialog = agenda_feature.exporter.print_dialog
@@ -185,7 +184,7 @@ def test_help_shows_the_rules_written_in_the_domain(
     qtbot: QtBot, agenda_window: tuple[MainWindow, AgendaView]
 ) -> None:
     window, _view = agenda_window
-    feature(window).help_action.trigger()
+    window.features.agenda.help_action.trigger()
     dialog = window.findChild(AgendaHelpDialog)
     assert dialog is not None and dialog.isVisible()
     shown = flat(dialog.browser.toPlainText())

@@ -19,7 +19,6 @@ from playbook_app.domain.agenda import Bucket, build_agenda
 from playbook_app.domain.playbook import Playbook
 from playbook_app.reports.labels import origins
 from playbook_app.storage import Store
-from playbook_app.ui.agenda_menus import feature
 from playbook_app.ui.main_window import MainWindow
 
 OpenWindow = Callable[..., MainWindow]
@@ -71,7 +70,7 @@ def test_values_nobody_gave_are_marked_assumed_on_screen_in_the_pdf_csv_print_an
     assert "light effort" in view.card(given).why.text()
     assert "(assumed)" not in view.card(given).why.text()
 
-    exporter = feature(window).exporter
+    exporter = window.features.agenda.exporter
     pdf, table, printed = tmp_path / "a.pdf", tmp_path / "a.csv", tmp_path / "p.pdf"
     assert exporter.export_pdf(pdf) and exporter.export_csv(table)
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)

@@ -23,7 +23,6 @@ from playbook_app.domain.playbook import Playbook
 from playbook_app.reports import NotesChoice
 from playbook_app.storage import Store
 from playbook_app.ui.agenda_export import AgendaExport, notes_words
-from playbook_app.ui.agenda_menus import feature
 from playbook_app.ui.export_notes import NOTES_WHERE, PACKET_NOTES
 from playbook_app.ui.main_window import MainWindow
 from playbook_app.ui.packet_export import ExportScopeDialog, export_to
@@ -114,7 +113,7 @@ def save_in(exporter: AgendaExport, folder: Path) -> Path:
 
 def export_through_dialogs(window: MainWindow, choice: NotesChoice, folder: Path) -> dict[str, str]:
     """PDF, CSV and Print from the menus with `choice` picked each time; the text of each."""
-    agenda = feature(window)
+    agenda = window.features.agenda
     exporter = agenda.exporter
     agenda.export_pdf_action.trigger()
     pick_notes(exporter, choice)
@@ -184,7 +183,7 @@ def test_the_board_copy_leaves_notes_out_until_asked_and_the_answer_is_kept_per_
     other = make_assessment(store, playbook, team=(("Ana", "Chair"), ("Ben", "Principal")))
     window = open_window(store)
     window.session.open_assessment(chosen)
-    agenda = feature(window)
+    agenda = window.features.agenda
     agenda.export_pdf_action.trigger()
     dialog = agenda.exporter.notes_dialog
     assert dialog is not None and dialog.choice() is NotesChoice.OMIT  # the board copy
@@ -198,7 +197,7 @@ def test_the_board_copy_leaves_notes_out_until_asked_and_the_answer_is_kept_per_
     store = Store.open(data_dir)
     window = open_window(store)
     window.session.open_assessment(chosen)
-    agenda = feature(window)
+    agenda = window.features.agenda
     agenda.print_action.trigger()  # another export, after reopening: the same answer
     dialog = agenda.exporter.notes_dialog
     assert dialog is not None and dialog.choice() is NotesChoice.WITH_NAMES
@@ -218,7 +217,7 @@ def test_alone_the_notes_step_offers_leave_out_or_include_and_prints_no_name(
     record = planted(playbook, 1)
     window = open_window(store)
     window.session.open_assessment(store.add_record(record))
-    agenda = feature(window)
+    agenda = window.features.agenda
     agenda.export_pdf_action.trigger()
     dialog = agenda.exporter.notes_dialog
     assert dialog is not None
@@ -248,7 +247,7 @@ def test_the_words_under_notes_say_where_notes_go_and_each_promise_holds(
     assert "Export packet…" in file_menu
     # "only when you choose "Include notes" as you export": every export asks first, and
     # the choices that put notes in are the ones so named, alone and in a team.
-    agenda = feature(window)
+    agenda = window.features.agenda
     for assessment in (solo, team):
         window.session.open_assessment(assessment)
         for action in (agenda.export_pdf_action, agenda.export_csv_action, agenda.print_action):

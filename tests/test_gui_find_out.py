@@ -15,7 +15,6 @@ from playbook_app.domain.assessment import Stage
 from playbook_app.domain.playbook import Playbook
 from playbook_app.storage import Store
 from playbook_app.ui.agenda_help import AgendaHelpDialog
-from playbook_app.ui.agenda_menus import feature
 from playbook_app.ui.agenda_view import AgendaView
 from playbook_app.ui.help import RatingHelpDialog
 from playbook_app.ui.main_window import MainWindow
@@ -71,7 +70,7 @@ def test_a_team_finds_out_first_when_at_least_half_are_unsure_as_help_says(
     assert browser is not None
     assert TEAM_UNSURE in flat(browser.toPlainText())
     assert "someone was unsure" not in flat(browser.toPlainText())
-    feature(window).help_action.trigger()
+    window.features.agenda.help_action.trigger()
     agenda_help = window.findChild(AgendaHelpDialog)
     assert agenda_help is not None
     shown = flat(agenda_help.browser.toPlainText())

@@ -64,7 +64,7 @@ def test_participants_rater_bar_and_hand_over_by_keyboard_and_mouse(
 ) -> None:
     aid = assessment_id  # solo: Dr. Ana Ruiz
     window = open_window(store)
-    team = window.team  # type: ignore[attr-defined]
+    team = window.features.team
     assert team.rater_bar is None or not team.rater_bar.isVisible()
 
     # Participants: Ctrl+Shift+P; add by Return and by the button.
@@ -191,7 +191,7 @@ def test_team_review_and_projector_every_choice_by_keyboard_and_mouse(
         ):
             rate(store, person.uid, action, stage)
     window = open_window(store)
-    team = window.team  # type: ignore[attr-defined]
+    team = window.features.team
 
     # Team review by Ctrl+4; the list by keyboard and by mouse.
     qtbot.keyClick(window, Qt.Key.Key_4, CTRL)

@@ -33,7 +33,7 @@ def _texts() -> list[str]:
 
 
 def _dialog_folder(qtbot: QtBot, window: MainWindow) -> Path:
-    window.team.import_action.trigger()  # type: ignore[attr-defined]
+    window.features.team.import_action.trigger()
     dialog = window.findChild(QFileDialog)
     assert dialog is not None and dialog.isVisible()
     folder = Path(dialog.directory().absolutePath())

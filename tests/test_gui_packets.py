@@ -151,7 +151,7 @@ def test_one_persons_packet_carries_only_their_answers(
     store = open_store(folder)
     ben = store.load(assessment_id).participants[1]
     window = open_window(store)
-    window.team.export_action.trigger()  # type: ignore[attr-defined]
+    window.features.team.export_action.trigger()
     scope = window.findChild(ExportScopeDialog)
     assert scope is not None
     scope.one.setChecked(True)
@@ -236,7 +236,7 @@ def test_a_bad_packet_gives_one_message_and_changes_nothing(
     make_team(store, playbook)
     window = open_window(store)
     before_rows, before_bytes = dump(target), database_path(target).read_bytes()
-    window.team.import_action.trigger()  # type: ignore[attr-defined]
+    window.features.team.import_action.trigger()
     _pick(qtbot, window, good, bad)  # one good file does not carry a bad one in
     assert window.findChild(ImportDialog) is None
     (message,) = _close_boxes()
@@ -279,7 +279,7 @@ def test_import_preview_shows_conflicts_and_the_open_assessment_reloads(
 
     store = open_store(hub)
     window = open_window(store)
-    team = window.team  # type: ignore[attr-defined]
+    team = window.features.team
     window.session.set_active_participant(record.participants[2].uid)
     team.import_action.trigger()
     _pick(qtbot, window, tmp_path / "ben.playbook.json")

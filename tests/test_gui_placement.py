@@ -19,7 +19,6 @@ from playbook_app.domain.assessment import Stage
 from playbook_app.domain.playbook import Playbook
 from playbook_app.storage import Store
 from playbook_app.ui.agenda_help import AgendaHelpDialog
-from playbook_app.ui.agenda_menus import feature
 from playbook_app.ui.help import RatingHelpDialog
 from playbook_app.ui.main_window import MainWindow
 from playbook_app.ui.summary_view import SummaryView
@@ -70,7 +69,7 @@ def test_a_mean_of_zero_reads_not_yet_started_on_screen_in_the_files_and_in_help
     assert len(rows) == len(playbook.recommendations) + 1
     assert all(row.value == f"0.00  {NOT_STARTED}" for row in rows)  # each, and overall
 
-    exporter = feature(window).exporter
+    exporter = window.features.agenda.exporter
     pdf, table, printed = tmp_path / "a.pdf", tmp_path / "a.csv", tmp_path / "printed.pdf"
     assert exporter.export_pdf(pdf) and exporter.export_csv(table)
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
@@ -96,6 +95,6 @@ def test_a_mean_of_zero_reads_not_yet_started_on_screen_in_the_files_and_in_help
     assert rating_help is not None
     browser = rating_help.findChild(QTextBrowser)
     assert browser is not None and LOWEST_BAND in flat(browser.toPlainText())
-    feature(window).help_action.trigger()
+    window.features.agenda.help_action.trigger()
     agenda_help = window.findChild(AgendaHelpDialog)
     assert agenda_help is not None and LOWEST_BAND in flat(agenda_help.browser.toPlainText())

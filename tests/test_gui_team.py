@@ -49,7 +49,7 @@ def test_three_rate_privately_then_reveal_and_agree(
 ) -> None:
     assessment_id = make_team(store, playbook)
     window = open_window(store)
-    team = window.team  # type: ignore[attr-defined]
+    team = window.features.team
     first = playbook.action_ids[0]
     ana, ben, cy = (p.name for p in store.load(assessment_id).participants)
 
@@ -148,7 +148,7 @@ def test_solo_mode_shows_no_team_clutter(
     qtbot: QtBot, store: Store, assessment_id: int, open_window: OpenWindow
 ) -> None:
     window = open_window(store)
-    team = window.team  # type: ignore[attr-defined]
+    team = window.features.team
     assert team.rater_bar is None or not team.rater_bar.isVisible()
     assert "rating:" not in window.windowTitle()
     assert not team.review_action.isVisible() and not team.projector_action.isVisible()
@@ -171,7 +171,7 @@ def test_projector_view_follows_its_keys(
     for uid, stage in zip(people, (Stage.EMERGING, Stage.ADVANCING, None), strict=True):
         rate(store, uid, first, stage)
     window = open_window(store)
-    team = window.team  # type: ignore[attr-defined]
+    team = window.features.team
 
     qtbot.keyClick(window, Qt.Key.Key_F5)
     projector = team.projector

@@ -43,7 +43,7 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 
 def _assert_nobody_is_rating(qtbot: QtBot, window: MainWindow, store: Store, aid: int) -> None:
     """Nobody's answers on screen, and nothing typed or pressed changes any answer."""
-    team = window.team  # type: ignore[attr-defined]
+    team = window.features.team
     assert team.rater_bar.isVisible() and team.rater_bar.name.text() == "nobody yet"
     assert team.rater_bar.hand_over.text() == "Who is rating?…"
     assert "rating:" not in window.windowTitle()
@@ -94,7 +94,7 @@ def test_a_reopened_team_assessment_shows_nobodys_answers_until_someone_says_who
     _assert_nobody_is_rating(qtbot, window, store, aid)
     choose_rater(qtbot, window, JORDAN, by_keyboard=True)
     assert window.page is not None and window.page.isEnabled()
-    assert window.team.rater_bar.name.text() == JORDAN  # type: ignore[attr-defined]
+    assert window.features.team.rater_bar.name.text() == JORDAN  # type: ignore[attr-defined]
     assert ALEX_NOTE not in all_texts(window) and window.page.notes.toPlainText() == ""
     qtbot.keyClick(window, Qt.Key.Key_2)  # Jordan: Emerging, his own answer
     jordan = store.load(aid).participants[1].uid
@@ -142,7 +142,7 @@ def test_a_new_team_assessment_keeps_its_creator_as_the_rater(
     qtbot.mouseClick(form.team, Qt.MouseButton.LeftButton)
     qtbot.keyClicks(form.team_rows.rows[0][0], JORDAN)
     qtbot.mouseClick(window.welcome.create_button, Qt.MouseButton.LeftButton)
-    assert window.team.rater_bar.name.text() == ALEX  # type: ignore[attr-defined]
+    assert window.features.team.rater_bar.name.text() == ALEX  # type: ignore[attr-defined]
     assert window.page is not None and window.page.isEnabled()
 
 
@@ -184,7 +184,7 @@ def test_hand_over_offers_the_next_unfinished_rater_and_starts_them_where_they_s
     window = open_window(store)
 
     # "Who is rating?" already proposes Cy, the first who has not finished.
-    qtbot.mouseClick(window.team.rater_bar.hand_over, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
+    qtbot.mouseClick(window.features.team.rater_bar.hand_over, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
     dialog = rater_dialog(window)
     assert dialog.windowTitle() == "Who is rating?"
     assert dialog.people.currentItem().text().startswith(cy.name)
@@ -217,7 +217,7 @@ def test_two_people_with_the_same_name_are_refused_everywhere(
 ) -> None:
     aid = make_team(store, playbook)
     window = open_window(store)
-    window.team.participants_action.trigger()  # type: ignore[attr-defined]
+    window.features.team.participants_action.trigger()
     dialog = window.findChild(ParticipantsDialog)
     assert dialog is not None and dialog.isVisible()
     ana = TEAM[0][0]
@@ -268,7 +268,7 @@ def test_the_projector_refuses_a_stage_on_a_key_action_nobody_answered(
 ) -> None:
     aid = make_team(store, playbook)
     window = open_window(store)
-    team = window.team  # type: ignore[attr-defined]
+    team = window.features.team
     qtbot.keyClick(window, Qt.Key.Key_F5)
     projector = team.projector
     qtbot.waitUntil(projector.isActiveWindow)

@@ -52,7 +52,7 @@ def test_first_run_can_start_a_team_assessment(
         ("Ben Okafor", "Chief Academic Officer"),
         ("Cy Lindqvist", "Principal"),
     ]
-    team = window.team  # type: ignore[attr-defined]
+    team = window.features.team
     assert team.rater_bar is not None and team.rater_bar.isVisible()
     assert team.rater_bar.name.text() == "Dr. Ana Ruiz"
     assert "rating: Dr. Ana Ruiz" in window.windowTitle()
@@ -122,7 +122,7 @@ def test_adding_a_person_turns_a_solo_assessment_into_a_team(
     qtbot: QtBot, store: Store, assessment_id: int, open_window: OpenWindow
 ) -> None:
     window = open_window(store)
-    team = window.team  # type: ignore[attr-defined]
+    team = window.features.team
     assert not team.review_action.isVisible()
     team.participants_action.trigger()
     dialog = team.participants_dialog
@@ -145,7 +145,7 @@ def test_removing_the_active_rater_asks_who_rates_next(
     window = open_window(store)
     choose_rater(qtbot, window, ana.name)
     assert window.session.participant_uid == ana.uid
-    team = window.team  # type: ignore[attr-defined]
+    team = window.features.team
     team.participants_action.trigger()
     dialog = team.participants_dialog
     dialog.people.setCurrentRow(0)

@@ -75,7 +75,7 @@ def test_recording_and_clearing_an_agreed_stage_can_be_undone_reason_and_all(
 
     # The projector's keys are undoable too, from the projector.
     qtbot.keyClick(window, Qt.Key.Key_F5)
-    projector = window.team.projector  # type: ignore[attr-defined]
+    projector = window.features.team.projector
     qtbot.waitUntil(projector.isActiveWindow)
     qtbot.keyClick(projector, Qt.Key.Key_4)
     assert store.load(aid).consensus[first] == agreed._replace(
@@ -125,7 +125,7 @@ def test_undoing_an_agreed_stage_shows_the_key_action_it_belongs_to(
     for person in store.load(aid).participants:
         rate(store, person.uid, first, Stage.DEVELOPING)
     window = open_window(store)
-    team = window.team  # type: ignore[attr-defined]
+    team = window.features.team
     qtbot.keyClick(window, Qt.Key.Key_F5)
     projector = team.projector
     qtbot.waitUntil(projector.isActiveWindow)

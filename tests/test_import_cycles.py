@@ -64,6 +64,11 @@ def test_no_import_cycle_below_the_window(graph: grimp.ImportGraph) -> None:
     assert _cycles(graph, below) == []
 
 
-@pytest.mark.xfail(reason="the window's features still import the main window back (issue 12)")
-def test_no_import_cycle_in_the_window(graph: grimp.ImportGraph) -> None:
+def test_no_import_cycle_anywhere(graph: grimp.ImportGraph) -> None:
     assert _cycles(graph, set(graph.modules)) == []
+
+
+def test_no_feature_imports_the_main_window(graph: grimp.ImportGraph) -> None:
+    """Features get the narrow host (ui/host.py); only the app's entry builds the window."""
+    importers = graph.find_modules_that_directly_import(f"{PACKAGE}.ui.main_window")
+    assert importers <= {f"{PACKAGE}.app"}

@@ -106,6 +106,12 @@ class WindowActions:
             if not button.accessibleName():
                 button.setAccessibleName("More menus")
 
+    def add_menu(self, title: str, *, before: QMenu) -> QMenu:
+        """A new menu in the menu bar, just before `before` (say, Team before Help)."""
+        menu = QMenu(title, self._window)
+        self._window.menuBar().insertMenu(before.menuAction(), menu)
+        return menu
+
     def add(self, menu: QMenu, text: str, *shortcuts: Shortcut) -> QAction:
         """A new action at the end of a menu, listed in Help with its keys."""
         return self._add(menu, text, *shortcuts)

@@ -13,17 +13,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QStandardPaths, Qt
-from PySide6.QtWidgets import QDialog, QFileDialog, QMainWindow, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
 from playbook_app.domain.agenda import Agenda
 from playbook_app.domain.assessment import AssessmentRecord, Mode
 from playbook_app.reports import NotesChoice, ReportError, agenda_csv, agenda_pdf
 from playbook_app.safe_write import WriteError, write_atomic
 from playbook_app.ui.export_notes import NotesChoiceDialog, for_mode, notes_key
-from playbook_app.ui.session import Session
 
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+    from playbook_app.ui.host import Host
 
 EXPORT_FOLDER = "agenda_export_folder"
 _UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f]+')
@@ -38,10 +39,10 @@ def default_name(record: AssessmentRecord, suffix: str) -> str:
 class AgendaExport(QObject):
     """Exports and prints the open assessment's agenda for one window."""
 
-    def __init__(self, window: QMainWindow, session: Session, commit: Callable[[], None]) -> None:
-        super().__init__(window)
-        self._window = window
-        self._session = session
+    def __init__(self, host: Host, commit: Callable[[], None]) -> None:
+        super().__init__(host.widget())
+        self._host = host
+        self._session = host.session
         self._commit = commit  # hands over typing in progress on every screen
         self.file_dialog: QFileDialog | None = None
         self.print_dialog: QPrintDialog | None = None
@@ -97,9 +98,7 @@ class AgendaExport(QObject):
         self._commit()
         notes = self.notes_choice()
         print_agenda(printer, record, self._session.playbook, self._session.agenda(), notes)
-        self._window.statusBar().showMessage(
-            f"The agenda was sent to the printer ({notes_words(notes)}).", 8000
-        )
+        self._host.show_status(f"The agenda was sent to the printer ({notes_words(notes)}).", 8000)
         return True
 
     def _export(
@@ -124,7 +123,7 @@ class AgendaExport(QObject):
             self._fail(kind, str(error))
             return False
         self._session.remember(EXPORT_FOLDER, str(path.parent))
-        self._window.statusBar().showMessage(
+        self._host.show_status(
             f"Saved the agenda {kind} as {path} ({notes_words(self.notes_choice())}).", 10000
         )
         return True
@@ -146,7 +145,7 @@ class AgendaExport(QObject):
         from playbook_app.ui.errors import show_error
 
         show_error(
-            self._window,
+            self._host.widget(),
             f"The agenda {kind} was not saved",
             f"The agenda {kind} was not saved. {reason}",
             "Nothing was written. Choose another folder or file name and try again.",
@@ -173,7 +172,7 @@ class AgendaExport(QObject):
             return
         self._commit()
         team = record.assessment.mode is Mode.TEAM
-        dialog = NotesChoiceDialog(title, team, self.notes_choice(), self._window)
+        dialog = NotesChoiceDialog(title, team, self.notes_choice(), self._host.widget())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
         def chosen(value: str) -> None:
@@ -194,7 +193,7 @@ class AgendaExport(QObject):
         folder = self._session.setting(EXPORT_FOLDER) or QStandardPaths.writableLocation(
             QStandardPaths.StandardLocation.DocumentsLocation
         )
-        dialog = QFileDialog(self._window, f"Export the agenda as {kind}")
+        dialog = QFileDialog(self._host.widget(), f"Export the agenda as {kind}")
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setFileMode(QFileDialog.FileMode.AnyFile)
         dialog.setNameFilter(name_filter)
@@ -221,7 +220,7 @@ class AgendaExport(QObject):
             self._printer = QPrinter(QPrinter.PrinterMode.HighResolution)
             self._printer.setDocName(default_name(self._session.record, "pdf")[:-4])
         printer = self._printer
-        parent: QWidget = self._window
+        parent: QWidget = self._host.widget()
         dialog = QPrintDialog(printer, parent)
         dialog.setWindowTitle("Print the agenda")
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from playbook_app.ui.agenda_export import AgendaExport
     from playbook_app.ui.agenda_help import AgendaHelpDialog
     from playbook_app.ui.agenda_view import AgendaView
-    from playbook_app.ui.main_window import MainWindow
+    from playbook_app.ui.host import Host
     from playbook_app.ui.summary_view import SummaryView
     from playbook_app.ui.views import ViewTabs
 
@@ -30,13 +30,12 @@ SUMMARY = "summary"
 class AgendaFeature(QObject):
     """Owns the feature's actions; builds its screens and helpers when first needed."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.setObjectName("agendaFeature")
-        self._window = window
+    def __init__(self, host: Host) -> None:
+        super().__init__(host.widget())
+        self._host = host
         self._export: AgendaExport | None = None
         self._help: AgendaHelpDialog | None = None
-        a = window.menu_actions
+        a = host.menu_actions
         self.summary_action = a.add(a.view_menu, "&Summary", "Ctrl+2")
         self.agenda_action = a.add(a.view_menu, "&Agenda", "Ctrl+3")
         self.export_pdf_action = a.add_file_action("Export agenda &PDF…", separate=True)
@@ -51,13 +50,13 @@ class AgendaFeature(QObject):
         self.export_csv_action.triggered.connect(lambda: self.exporter.choose_csv())
         self.print_action.triggered.connect(lambda: self.exporter.choose_printer())
         self.help_action.triggered.connect(self.show_help)
-        window.session.assessmentChanged.connect(self._update_enabled)
+        host.session.assessmentChanged.connect(self._update_enabled)
         self._update_enabled()
         # Typing in an agenda field is handed over before the window decides it may close.
-        window.closing.connect(self._commit_agenda_edits)
+        host.closing.connect(self._commit_agenda_edits)
 
     def _update_enabled(self) -> None:
-        has_record = self._window.session.record is not None
+        has_record = self._host.session.record is not None
         for action in (
             self.summary_action,
             self.agenda_action,
@@ -72,19 +71,17 @@ class AgendaFeature(QObject):
         if self._export is None:
             from playbook_app.ui.agenda_export import AgendaExport
 
-            self._export = AgendaExport(self._window, self._window.session, self.commit_text_edits)
+            self._export = AgendaExport(self._host, self.commit_text_edits)
         return self._export
 
     def commit_text_edits(self) -> None:
         """Hand over typing in progress on the rating page and the agenda."""
-        window = self._window
-        if window.page is not None:
-            window.page.commit_text_edits()
+        self._host.commit_typing()
         self._commit_agenda_edits()
 
     @property
     def agenda_view(self) -> AgendaView | None:
-        views = self._window.views
+        views = self._host.views
         view = views.view(AGENDA) if views is not None else None
         return view  # type: ignore[return-value]
 
@@ -92,7 +89,7 @@ class AgendaFeature(QObject):
         if self._help is None:
             from playbook_app.ui.agenda_help import AgendaHelpDialog
 
-            self._help = AgendaHelpDialog(self._window)
+            self._help = AgendaHelpDialog(self._host.widget())
         self._help.show()
         self._help.raise_()
 
@@ -105,7 +102,7 @@ class AgendaFeature(QObject):
 
     def install_screens(self, tabs: ViewTabs) -> None:
         # Both combine everyone's answers: a team still rating privately keeps them covered.
-        session = self._window.session
+        session = self._host.session
         tabs.add_view(
             SUMMARY, "Summary", self._make_summary, self.summary_action, private=self._is_team
         )
@@ -116,7 +113,7 @@ class AgendaFeature(QObject):
         session.assessmentChanged.connect(tabs.close_private)
 
     def _is_team(self) -> bool:
-        record = self._window.session.record
+        record = self._host.session.record
         return record is not None and record.assessment.mode is Mode.TEAM
 
     def _help_button(self, parent: QWidget) -> QPushButton:
@@ -128,34 +125,18 @@ class AgendaFeature(QObject):
     def _make_summary(self, parent: QWidget) -> SummaryView:
         from playbook_app.ui.summary_view import SummaryView
 
-        view = SummaryView(self._window.session, parent)
+        view = SummaryView(self._host.session, parent)
         view.add_button(self._help_button(view))
         return view
 
     def _make_agenda(self, parent: QWidget) -> AgendaView:
         from playbook_app.ui.agenda_view import AgendaView
 
-        window = self._window
-        view = AgendaView(window.session, window.undo_stack, parent)
-        view.actionRequested.connect(window.show_action)
+        host = self._host
+        view = AgendaView(host.session, host.undo_stack, parent)
+        view.actionRequested.connect(host.show_action)
         view.add_command(self.help_action, "How it is built")
         view.add_command(self.export_pdf_action, "Export PDF…")
         view.add_command(self.export_csv_action, "Export CSV…")
         view.add_command(self.print_action, "Print…")
         return view
-
-
-def feature(window: MainWindow) -> AgendaFeature:
-    """The window's agenda feature (made by install_menus)."""
-    found = window.findChild(AgendaFeature, "agendaFeature")
-    if found is None:
-        raise LookupError("the agenda feature is not installed in this window")
-    return found
-
-
-def install_menus(window: MainWindow) -> None:
-    AgendaFeature(window)
-
-
-def install_screens(window: MainWindow, tabs: ViewTabs) -> None:
-    feature(window).install_screens(tabs)

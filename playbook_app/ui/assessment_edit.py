@@ -7,14 +7,13 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMenu
 
 from playbook_app.storage import StorageError
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMessageBox
 
-    from playbook_app.ui.main_window import MainWindow
+    from playbook_app.ui.host import Host
     from playbook_app.ui.profile_dialogs import ProfileDialog, RenameDialog
     from playbook_app.ui.safety import Safety
 
@@ -22,15 +21,15 @@ BEFORE_DELETE = "before-delete"  # the backup's reason, shown as "Before a delet
 
 
 class AssessmentEditing(QObject):
-    """The menu's actions and what they do; one per main window (find it with findChild)."""
+    """The menu's actions and what they do; deleting backs up first through `safety`."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
-        self.session = window.session
-        self.menu = QMenu("&Assessment", window)
-        window.menuBar().insertMenu(window.menu_actions.view_menu.menuAction(), self.menu)
-        a = window.menu_actions
+    def __init__(self, host: Host, safety: Safety) -> None:
+        super().__init__(host.widget())
+        self.host = host
+        self.session = host.session
+        self._safety_feature = safety
+        a = host.menu_actions
+        self.menu = a.add_menu("&Assessment", before=a.view_menu)
         self.profile_action = a.add(self.menu, "District &profile…")
         self.rename_action = a.add(self.menu, "&Rename assessment…")
         self.menu.addSeparator()
@@ -55,11 +54,7 @@ class AssessmentEditing(QObject):
             action.setEnabled(self.session.record is not None)
 
     def _safety(self) -> Safety:
-        from playbook_app.ui.safety import Safety
-
-        found = self.window.findChild(Safety)
-        assert isinstance(found, Safety)
-        return found
+        return self._safety_feature
 
     # Profile and name --------------------------------------------------------------------
 
@@ -69,7 +64,7 @@ class AssessmentEditing(QObject):
         record = self.session.record
         if record is None:
             return
-        dialog = ProfileDialog(self.session, self.window)
+        dialog = ProfileDialog(self.session, self.host.widget())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.destroyed.connect(lambda: setattr(self, "profile_dialog", None))
         self.profile_dialog = dialog
@@ -80,7 +75,7 @@ class AssessmentEditing(QObject):
 
         if self.session.record is None:
             return
-        dialog = RenameDialog(self.session, self.window)
+        dialog = RenameDialog(self.session, self.host.widget())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.destroyed.connect(lambda: setattr(self, "rename_dialog", None))
         self.rename_dialog = dialog
@@ -96,11 +91,10 @@ class AssessmentEditing(QObject):
         record = self.session.record
         if record is None:
             return
-        if self.window.page is not None:
-            self.window.page.commit_text_edits()
+        self.host.commit_typing()
         label, district = record.assessment.label, record.district.name
         box = message_box(
-            self.window,
+            self.host.widget(),
             "Delete assessment",
             f"Delete “{label}” of {district} ({record.assessment.date}) with every answer, "
             "agreed stage and agenda line in it?",
@@ -127,7 +121,7 @@ class AssessmentEditing(QObject):
         safety = self._safety()
         if self.session.read_only:
             show_error(
-                self.window,
+                self.host.widget(),
                 "The assessment was not deleted",
                 "The data folder is read-only, so nothing in it can be changed.",
             )
@@ -138,13 +132,13 @@ class AssessmentEditing(QObject):
             self._listening = True
         if self._deleting is not None or not safety.start_backup(BEFORE_DELETE):
             show_error(
-                self.window,
+                self.host.widget(),
                 "The assessment was not deleted",
                 "A backup is being made right now. Try again in a moment.",
             )
             return
         self._deleting = assessment_id
-        self.window.statusBar().showMessage("Making a backup before deleting…")
+        self.host.show_status("Making a backup before deleting…")
 
     def _backup_done(self, reason: str, _info: object) -> None:
         if reason != BEFORE_DELETE or self._deleting is None:
@@ -154,7 +148,7 @@ class AssessmentEditing(QObject):
         waiting, self._deleting = self._deleting, None
         record = self.session.record
         if record is None or record.assessment.id != waiting:
-            self.window.statusBar().showMessage(
+            self.host.show_status(
                 "Nothing was deleted: another assessment was opened meanwhile.", 10_000
             )
             return
@@ -162,9 +156,9 @@ class AssessmentEditing(QObject):
         try:
             self.session.delete_assessment()
         except StorageError as error:
-            show_error(self.window, "The assessment was not deleted", str(error))
+            show_error(self.host.widget(), "The assessment was not deleted", str(error))
             return
-        self.window.statusBar().showMessage(
+        self.host.show_status(
             f"Deleted “{label}”. The backup made just before is under File > Backups…", 15_000
         )
 
@@ -174,15 +168,10 @@ class AssessmentEditing(QObject):
         from playbook_app.ui.errors import show_error
 
         self._deleting = None
-        self.window.statusBar().clearMessage()
+        self.host.show_status("")
         show_error(
-            self.window,
+            self.host.widget(),
             "The assessment was not deleted",
             "No backup could be made, so nothing was deleted.",
             message,
         )
-
-
-def install_menus(window: MainWindow) -> AssessmentEditing:
-    """Plugged in by screens.install_menus; the window owns it."""
-    return AssessmentEditing(window)

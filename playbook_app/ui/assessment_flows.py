@@ -9,59 +9,59 @@ from PySide6.QtCore import Qt
 from playbook_app.storage import StorageError
 
 if TYPE_CHECKING:
-    from playbook_app.ui.main_window import MainWindow
+    from playbook_app.ui.host import Host
 
 
-def ask_new_assessment(window: MainWindow) -> None:
+def ask_new_assessment(host: Host) -> None:
     """A new assessment for the same district (pre-filled), in a non-blocking dialog."""
     from playbook_app.ui.new_assessment_dialog import NewAssessmentDialog
 
-    session = window.session
+    session = host.session
     record = session.record
     if record is None:
         return
-    if window.page is not None:
-        window.page.commit_text_edits()
-    dialog = NewAssessmentDialog(session.playbook, record.district, session.participant, window)
+    host.commit_typing()
+    dialog = NewAssessmentDialog(
+        session.playbook, record.district, session.participant, host.widget()
+    )
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    dialog.submitted.connect(lambda new: window.create_assessment(new, dialog))
+    dialog.submitted.connect(lambda new: host.create_assessment(new, dialog))
     dialog.open()
 
 
 NO_ASSESSMENTS = "No assessment is saved in this data folder yet: fill in the form to start one."
 
 
-def ask_which_assessment(window: MainWindow) -> None:
+def ask_which_assessment(host: Host) -> None:
     """The list of assessments in this data folder; choosing one opens it."""
     from playbook_app.ui.errors import show_error
     from playbook_app.ui.open_dialog import OpenAssessmentDialog
 
-    session = window.session
-    if window.page is not None:
-        window.page.commit_text_edits()
+    session = host.session
+    host.commit_typing()
     try:
         summaries = session.list_assessments()
     except StorageError as error:
-        show_error(window, "Cannot list assessments", str(error))
+        show_error(host.widget(), "Cannot list assessments", str(error))
         return
     if not summaries:
-        window.statusBar().showMessage(NO_ASSESSMENTS, 10_000)
+        host.show_status(NO_ASSESSMENTS, 10_000)
         return
     record = session.record
     current = record.assessment.id if record is not None else None
-    dialog = OpenAssessmentDialog(summaries, current, window)
+    dialog = OpenAssessmentDialog(summaries, current, host.widget())
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    dialog.assessmentChosen.connect(lambda chosen: _open(window, chosen))
+    dialog.assessmentChosen.connect(lambda chosen: _open(host, chosen))
     dialog.open()
 
 
-def _open(window: MainWindow, assessment_id: int) -> None:
+def _open(host: Host, assessment_id: int) -> None:
     from playbook_app.ui.errors import show_error
 
-    record = window.session.record
+    record = host.session.record
     if record is not None and record.assessment.id == assessment_id:
         return
     try:
-        window.session.open_assessment(assessment_id)
+        host.session.open_assessment(assessment_id)
     except StorageError as error:
-        show_error(window, "Cannot open the assessment", str(error))
+        show_error(host.widget(), "Cannot open the assessment", str(error))

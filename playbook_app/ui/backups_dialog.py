@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -27,17 +28,35 @@ from playbook_app.ui.data_folder import BackupInfo, backups_folder, backups_in, 
 from playbook_app.ui.widgets import list_table, text_label
 
 if TYPE_CHECKING:
-    from playbook_app.ui.safety import Safety
+    from playbook_app.ui.backup_runner import BackupRunner
+    from playbook_app.ui.session import Session
 
 COLUMNS = ("Date", "Made", "Size", "Check")
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 MANUAL = "manual"
 
 
+class BackupKeeper(Protocol):
+    """What the dialog needs from the window's safety feature (ui/safety.py)."""
+
+    @property
+    def session(self) -> Session: ...
+
+    @property
+    def data_dir(self) -> Path: ...
+
+    @property
+    def runner(self) -> BackupRunner: ...
+
+    def start_backup(self, reason: str) -> bool: ...
+
+    def commit_typing(self) -> None: ...
+
+
 class BackupsDialog(QDialog):
     """Non-modal (show()); the window keeps working while it is open."""
 
-    def __init__(self, safety: Safety, parent: QWidget | None = None) -> None:
+    def __init__(self, safety: BackupKeeper, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._safety = safety
         self._session = safety.session

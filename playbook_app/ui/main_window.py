@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QSplitter,
     QStackedWidget,
+    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -23,7 +24,7 @@ from playbook_app.ui.actions import WindowActions
 from playbook_app.ui.commands import ResponseCommand
 from playbook_app.ui.navigator import NavigatorModel, NavigatorView
 from playbook_app.ui.save_alerts import SaveAlerts
-from playbook_app.ui.screens import install_menus, install_screens
+from playbook_app.ui.screens import Features, install_features, install_screens
 from playbook_app.ui.session import Session
 from playbook_app.ui.status import ProgressStatus, SaveStatus
 from playbook_app.ui.views import ViewTabs
@@ -78,7 +79,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.progress)
 
         self._connect()
-        install_menus(self)
+        self.features: Features = install_features(self)
         self._window_state.restore_window(self)
         if session.record is None:
             self._show_welcome()
@@ -163,7 +164,7 @@ class MainWindow(QMainWindow):
         self._rating.setChildrenCollapsible(False)
         left.setMinimumWidth(220)
         self._workspace.add_built(self._rating, "Rate", self.menu_actions.rate_view)
-        install_screens(self, self._workspace)
+        install_screens(self.features, self._workspace)
         self._stack.addWidget(self._workspace)
         self._window_state.restore_splitter(self._rating)
 
@@ -230,6 +231,25 @@ class MainWindow(QMainWindow):
 
     def _update_progress(self, *_args: object) -> None:
         self.progress.set_progress(self.session.answered_count(), self.session.total)
+
+    # What features may ask (ui/host.py) ------------------------------------------------
+
+    def widget(self) -> QWidget:
+        return self
+
+    def show_status(self, text: str, timeout_ms: int = 0) -> None:
+        self.statusBar().showMessage(text, timeout_ms)
+
+    def commit_typing(self) -> None:
+        if self.page is not None:
+            self.page.commit_text_edits()
+
+    def focus_rating(self) -> None:
+        if self.page is not None:
+            self.page.focus_rating()
+
+    def add_tool_bar(self, bar: QToolBar) -> None:
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
 
     # Navigation ------------------------------------------------------------------------
 

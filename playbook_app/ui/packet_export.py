@@ -27,7 +27,7 @@ from playbook_app.ui.session import Session
 from playbook_app.ui.widgets import ChoiceBox, text_label
 
 if TYPE_CHECKING:
-    from playbook_app.ui.main_window import MainWindow
+    from playbook_app.ui.host import Host
 
 
 class ExportScopeDialog(QDialog):
@@ -82,37 +82,37 @@ class ExportScopeDialog(QDialog):
         self.chosen.emit((self.person.value() or "") if self.one.isChecked() else "")
 
 
-def start_export(window: MainWindow) -> QDialog | None:
+def start_export(host: Host) -> QDialog | None:
     """Ask what to export (team mode), then where; returns the dialog it opened."""
-    session = window.session
+    session = host.session
     record = session.record
-    if record is None or not ready_for_packets(window, "exported"):
+    if record is None or not ready_for_packets(host, "exported"):
         return None
     if len(record.participants) < 2:
-        return _choose_file(window, "")
-    scope = ExportScopeDialog(session, window)
+        return _choose_file(host, "")
+    scope = ExportScopeDialog(session, host.widget())
     scope.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    scope.chosen.connect(lambda uid: _choose_file(window, uid))
+    scope.chosen.connect(lambda uid: _choose_file(host, uid))
     scope.open()
     return scope
 
 
-def _choose_file(window: MainWindow, participant_uid: str) -> QDialog | None:
-    record = window.session.record
+def _choose_file(host: Host, participant_uid: str) -> QDialog | None:
+    record = host.session.record
     if record is None:
         return None
     person = next((p for p in record.participants if p.uid == participant_uid), None)
     return open_file_dialog(
-        window,
+        host,
         "Export packet (answers and notes)",
         save_as=packet_file_name(record, person),
-        chosen=lambda paths: export_to(window, paths[0], person) if paths else None,
+        chosen=lambda paths: export_to(host, paths[0], person) if paths else None,
     )
 
 
-def export_to(window: MainWindow, path: Path, participant: Participant | None) -> Packet | None:
+def export_to(host: Host, path: Path, participant: Participant | None) -> Packet | None:
     """Write what is stored (not merely on screen) to `path`, then read it back and verify."""
-    session = window.session
+    session = host.session
     record = session.record
     if record is None or record.assessment.id is None:
         return None
@@ -121,12 +121,12 @@ def export_to(window: MainWindow, path: Path, participant: Participant | None) -
         stored = session.stored_record(record.assessment.id)
         packet = write_packet(stored, session.playbook, path, participant=participant)
     except (StorageError, PacketError) as error:
-        show_error(window, "The packet was not exported", str(error))
+        show_error(host.widget(), "The packet was not exported", str(error))
         return None
-    remember_folder(window, path)
+    remember_folder(host, path)
     scope = f"{participant.name}'s answers" if participant else "the whole assessment"
     box = message_box(
-        window,
+        host.widget(),
         "Packet exported",
         f"Exported {scope} to {path}.",
         f"{len(packet.responses)} answers, {len(packet.consensus)} agreed stages and "
@@ -136,5 +136,5 @@ def export_to(window: MainWindow, path: Path, participant: Participant | None) -
     )
     box.addButton(QMessageBox.StandardButton.Close)
     box.open()
-    window.statusBar().showMessage(f"Packet exported: {path.name}", 6000)
+    host.show_status(f"Packet exported: {path.name}", 6000)
     return packet

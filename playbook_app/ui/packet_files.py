@@ -13,16 +13,16 @@ from playbook_app.exchange import SUFFIX
 from playbook_app.ui.errors import show_error
 
 if TYPE_CHECKING:
-    from playbook_app.ui.main_window import MainWindow
+    from playbook_app.ui.host import Host
 
 FILTERS = f"Playbook packets (*{SUFFIX});;JSON files (*.json);;All files (*)"
 FOLDER_SETTING = "packet_folder"
 
 
-def packet_folder(window: MainWindow) -> str:
+def packet_folder(host: Host) -> str:
     """Where the last packet went or came from (a USB stick, often); else Documents; else
     the home folder."""
-    remembered = window.session.setting(FOLDER_SETTING)
+    remembered = host.session.setting(FOLDER_SETTING)
     if remembered and Path(remembered).is_dir():
         return remembered
     documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
@@ -31,21 +31,20 @@ def packet_folder(window: MainWindow) -> str:
     return str(Path.home())
 
 
-def remember_folder(window: MainWindow, path: Path) -> None:
-    window.session.remember(FOLDER_SETTING, str(path.parent))
+def remember_folder(host: Host, path: Path) -> None:
+    host.session.remember(FOLDER_SETTING, str(path.parent))
 
 
-def ready_for_packets(window: MainWindow, doing: str) -> bool:
+def ready_for_packets(host: Host, doing: str) -> bool:
     """Typing handed over and everything saved: a packet must match what is stored.
 
     `doing` completes "Nothing was …" ("exported", "imported").
     """
-    if window.page is not None:
-        window.page.commit_text_edits()
-    session = window.session
+    host.commit_typing()
+    session = host.session
     if session.has_pending and not session.retry():
         show_error(
-            window,
+            host.widget(),
             "Some changes are not saved yet",
             f"Nothing was {doing}: some changes are not saved yet. {session.last_error}",
             "Use File > Retry saving, then try again.",
@@ -55,7 +54,7 @@ def ready_for_packets(window: MainWindow, doing: str) -> bool:
 
 
 def open_file_dialog(
-    window: MainWindow,
+    host: Host,
     title: str,
     *,
     save_as: str = "",
@@ -66,8 +65,8 @@ def open_file_dialog(
     With `save_as` (a suggested file name) it asks where to save one file;
     without, it picks one or more existing files.
     """
-    folder = packet_folder(window)
-    dialog = QFileDialog(window, title, str(Path(folder) / save_as) if save_as else folder)
+    folder = packet_folder(host)
+    dialog = QFileDialog(host.widget(), title, str(Path(folder) / save_as) if save_as else folder)
     dialog.setNameFilters(FILTERS.split(";;"))
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     if save_as:

@@ -25,27 +25,27 @@ from playbook_app.ui.packet_files import open_file_dialog, ready_for_packets, re
 from playbook_app.ui.widgets import text_label
 
 if TYPE_CHECKING:
-    from playbook_app.ui.main_window import MainWindow
+    from playbook_app.ui.host import Host
 
 NOTHING_CHANGED = "Nothing was imported; this computer's answers are unchanged."
 
 
-def start_import(window: MainWindow) -> QDialog | None:
+def start_import(host: Host) -> QDialog | None:
     """Pick one or more packet files; the preview follows."""
-    if not ready_for_packets(window, "imported"):
+    if not ready_for_packets(host, "imported"):
         return None
     return open_file_dialog(
-        window, "Import packets", chosen=lambda paths: preview_import(window, paths)
+        host, "Import packets", chosen=lambda paths: preview_import(host, paths)
     )
 
 
-def preview_import(window: MainWindow, paths: list[Path]) -> ImportDialog | None:
+def preview_import(host: Host, paths: list[Path]) -> ImportDialog | None:
     """Check every file, then show what importing would do; nothing is written yet."""
     if not paths:
         return None
     # The folder was used even if a file in it is refused: the next try starts there.
-    remember_folder(window, paths[0])
-    session = window.session
+    remember_folder(host, paths[0])
+    session = host.session
     try:
         packets = [
             replace(p, source=Path(p.source).name) for p in read_packets(paths, session.playbook)
@@ -53,9 +53,9 @@ def preview_import(window: MainWindow, paths: list[Path]) -> ImportDialog | None
         uids = {p.assessment.uid for p in packets}
         plan = merge(packets, stored_records(session, uids), session.playbook)
     except (PacketError, StorageError) as error:
-        show_error(window, "Cannot import", str(error), NOTHING_CHANGED)
+        show_error(host.widget(), "Cannot import", str(error), NOTHING_CHANGED)
         return None
-    dialog = ImportDialog(window, packets, plan)
+    dialog = ImportDialog(host, packets, plan)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
     return dialog
@@ -93,9 +93,9 @@ def summary_text(plan: MergePlan, count: int, *, done: bool) -> str:
 class ImportDialog(QDialog):
     """The preview; Import applies it all or nothing, then the window shows the result."""
 
-    def __init__(self, window: MainWindow, packets: list[Packet], plan: MergePlan) -> None:
-        super().__init__(window)
-        self._window = window
+    def __init__(self, host: Host, packets: list[Packet], plan: MergePlan) -> None:
+        super().__init__(host.widget())
+        self._host = host
         self._packets = packets
         self.plan = plan
         self.result_plan: MergePlan | None = None
@@ -140,7 +140,7 @@ class ImportDialog(QDialog):
         if self.result_plan is not None:
             self.accept()
             return
-        session = self._window.session
+        session = self._host.session
         packets = self._packets
         uids = {p.assessment.uid for p in packets}
         try:
@@ -163,7 +163,7 @@ class ImportDialog(QDialog):
 
     def _reload(self, uids: set[str]) -> None:
         """Show what arrived: the open assessment again, else the one the packets brought."""
-        session = self._window.session
+        session = self._host.session
         record = session.record
         if record is not None and record.assessment.uid not in uids:
             self.summary.setText(

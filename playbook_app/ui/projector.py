@@ -27,7 +27,7 @@ from playbook_app.ui.team_words import answered_text, flag_text, spread_text, te
 from playbook_app.ui.widgets import text_label
 
 if TYPE_CHECKING:
-    from playbook_app.ui.team import TeamController
+    from playbook_app.ui.team_discussion import TeamDiscussion
 
 # White and a light grey on black, a warm yellow for the flag: all above 10:1.
 BACKGROUND = "#000000"
@@ -48,7 +48,7 @@ _STAGE_BY_KEY = {getattr(Qt.Key, f"Key_{key}"): stage for stage, key in STAGE_KE
 class ProjectorWindow(QWidget):
     """A top-level window of its own, to drag onto the projector; it follows the Team review."""
 
-    def __init__(self, team: TeamController, parent: QWidget | None = None) -> None:
+    def __init__(self, team: TeamDiscussion, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self._team = team
         self._session = team.session
@@ -205,10 +205,10 @@ class ProjectorWindow(QWidget):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
         if event.matches(QKeySequence.StandardKey.Undo):
-            self._team.window.undo()
+            self._team.host.undo()
             return
         if event.matches(QKeySequence.StandardKey.Redo):
-            self._team.window.redo()
+            self._team.host.redo()
             return
         if event.modifiers() & (
             Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
@@ -254,7 +254,7 @@ class ProjectorWindow(QWidget):
         if not self._team.is_revealed(action_id):
             self.message.setText("Press R to reveal the answers before agreeing a stage.")
             return
-        undo = self._team.window.undo_stack
+        undo = self._team.host.undo_stack
         if stage is None:
             if agreed is not None:
                 agree(self._session, undo, action_id, None, follow=self._team.set_current)

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
     from playbook_app.ui.backup_runner import BackupRunner
     from playbook_app.ui.backups_dialog import BackupsDialog
-    from playbook_app.ui.main_window import MainWindow
+    from playbook_app.ui.host import Host
 
 FIRST_DAILY_CHECK_MS = 90_000  # well after start-up: opening the app stays fast
 DAILY_CHECK_EVERY_MS = 30 * 60_000  # a window left open for days still gets one a day
@@ -33,11 +33,11 @@ class Safety(QObject):
     """Automatic backups (at most daily while open, and on quit after changes) and the
     Backups dialog for one main window."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
-        self.session = window.session
-        self.data_dir = window.session.data_dir
+    def __init__(self, host: Host) -> None:
+        super().__init__(host.widget())
+        self.host = host
+        self.session = host.session
+        self.data_dir = host.session.data_dir
         self._runner: BackupRunner | None = None
         self.dialog: BackupsDialog | None = None
         self.location_box: QMessageBox | None = None
@@ -47,7 +47,7 @@ class Safety(QObject):
         self._changed_before_run = False
         self.session.agendaChanged.connect(self._mark_changed)
         self.session.assessmentChanged.connect(self._mark_changed)
-        self.action = window.menu_actions.add_file_action("&Backups…", separate=True)
+        self.action = host.menu_actions.add_file_action("&Backups…", separate=True)
         self.action.triggered.connect(self.show_backups)
         self.daily_timer = QTimer(self)
         self.daily_timer.timeout.connect(self.check_daily)
@@ -76,8 +76,7 @@ class Safety(QObject):
 
     def commit_typing(self) -> None:
         """Hand over text still being typed, so a backup or restore includes it."""
-        if self.window.page is not None:
-            self.window.page.commit_text_edits()
+        self.host.commit_typing()
 
     # Backups ------------------------------------------------------------------------------
 
@@ -94,7 +93,7 @@ class Safety(QObject):
     def check_daily(self) -> None:
         """The timer's turn: a daily backup if the newest is over a day old."""
         self.daily_timer.setInterval(DAILY_CHECK_EVERY_MS)
-        if self.window.isVisible():  # a closed window's store may be closed too
+        if self.host.widget().isVisible():  # a closed window's store may be closed too
             self.start_backup(DAILY)
 
     def _backup_done(self, reason: str, info: object) -> None:
@@ -109,7 +108,7 @@ class Safety(QObject):
             from playbook_app.ui.errors import show_error
 
             show_error(
-                self.window,
+                self.host.widget(),
                 "Your data failed its check",
                 "The daily backup found a problem in your data file, so no backup was made "
                 "and your earlier backups are kept as they are. Close the app and open it "
@@ -118,7 +117,7 @@ class Safety(QObject):
             )
             return
         # Harmless for now (answers are still saved in the database): a calm note.
-        self.window.statusBar().showMessage(f"No daily backup was made: {message}", 20_000)
+        self.host.show_status(f"No daily backup was made: {message}", 20_000)
 
     def back_up_on_quit(self) -> None:
         """At quit (the window is gone from the screen): one backup if anything changed."""
@@ -139,7 +138,7 @@ class Safety(QObject):
         if self.dialog is None:
             from playbook_app.ui.backups_dialog import BackupsDialog
 
-            self.dialog = BackupsDialog(self, self.window)
+            self.dialog = BackupsDialog(self, self.host.widget())
         self.dialog.refresh()
         self.dialog.show()
         self.dialog.raise_()
@@ -149,7 +148,7 @@ class Safety(QObject):
 
     def check_location(self) -> None:
         """Warn once per data folder (and again if it moves) about cloud sync or a network drive."""
-        if not self.window.isVisible():
+        if not self.host.widget().isVisible():
             return
         from playbook_app.ui.data_folder import location_warning
 
@@ -161,7 +160,7 @@ class Safety(QObject):
         from playbook_app.ui.errors import message_box
 
         box = message_box(
-            self.window,
+            self.host.widget(),
             "Your data folder is in a risky place",
             "Your answers are saved, but where they are kept could damage them one day.",
             warning,
@@ -176,8 +175,3 @@ class Safety(QObject):
 
     def _location_box_gone(self) -> None:
         self.location_box = None
-
-
-def install(window: MainWindow) -> Safety:
-    """Plugged in by screens.install_menus; the window owns it (find it with findChild)."""
-    return Safety(window)

@@ -1,40 +1,50 @@
-"""Where every screen and menu entry beyond rating is plugged into the main window.
+"""The composition root: every feature beyond rating is made here, given the host, and kept.
 
-Each feature module offers `install_menus(window)` (File-menu and other
-actions, made with the window) and/or `install_screen(window, tabs)` (a tab,
-built lazily). Keeping the list here keeps main_window.py about the window.
-Feature modules are imported inside these functions so start-up loads only
-what the first screen shows.
+Each feature receives the narrow `Host` (ui/host.py), never the main window, and
+the features that need one another are handed each other here. Feature modules
+are imported inside these functions so start-up loads only what the first
+screen shows.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from playbook_app.ui.main_window import MainWindow
+    from playbook_app.ui.agenda_menus import AgendaFeature
+    from playbook_app.ui.assessment_edit import AssessmentEditing
+    from playbook_app.ui.host import Host
+    from playbook_app.ui.safety import Safety
+    from playbook_app.ui.team import TeamController
     from playbook_app.ui.views import ViewTabs
 
 
-def install_menus(window: MainWindow) -> None:
-    """Menu actions of the features, once, when the window is made."""
-    from playbook_app.ui import agenda_menus, team
+@dataclass(frozen=True)
+class Features:
+    """The window's features, installed once when the window is made."""
 
-    agenda_menus.install_menus(window)  # View > Summary, Agenda; export, print (issue 3)
-
-    team.install_menus(window)  # Team menu, team mode, packets (issue 4)
-    from playbook_app.ui import safety
-
-    safety.install(window)  # File > Backups…, automatic backups, risky-folder warning (issue 5)
-    from playbook_app.ui import assessment_edit
-
-    assessment_edit.install_menus(window)  # Assessment > District profile, rename, delete
+    agenda: AgendaFeature  # View > Summary, Agenda; export, print
+    team: TeamController  # Team menu, team mode, packets
+    safety: Safety  # File > Backups…, automatic backups, risky-folder warning
+    assessments: AssessmentEditing  # Assessment > District profile, rename, delete
 
 
-def install_screens(window: MainWindow, tabs: ViewTabs) -> None:
+def install_features(host: Host) -> Features:
+    """Menus and actions of every feature, once, when the window is made."""
+    from playbook_app.ui.agenda_menus import AgendaFeature
+    from playbook_app.ui.assessment_edit import AssessmentEditing
+    from playbook_app.ui.safety import Safety
+    from playbook_app.ui.team import TeamController
+
+    agenda = AgendaFeature(host)
+    team = TeamController(host)
+    safety = Safety(host)
+    assessments = AssessmentEditing(host, safety)
+    return Features(agenda=agenda, team=team, safety=safety, assessments=assessments)
+
+
+def install_screens(features: Features, tabs: ViewTabs) -> None:
     """The workspace's tabs after Rate, once, when the workspace is first made."""
-    from playbook_app.ui import agenda_menus, team
-
-    agenda_menus.install_screens(window, tabs)  # Summary, Agenda (issue 3)
-
-    team.install_screens(window, tabs)  # Team review
+    features.agenda.install_screens(tabs)  # Summary, Agenda
+    features.team.install_screen(tabs)  # Team review

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QMenu, QWidget
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
 
 from playbook_app.domain.assessment import Mode
 
 if TYPE_CHECKING:
     from playbook_app.domain.scoring import Standing
-    from playbook_app.ui.main_window import MainWindow
+    from playbook_app.ui.host import Host
     from playbook_app.ui.participants_dialog import ParticipantsDialog
     from playbook_app.ui.projector import ProjectorWindow
     from playbook_app.ui.rater_bar import HandOverDialog, RaterBar
@@ -35,10 +35,10 @@ class TeamController(QObject):
     revealChanged = Signal(str)  # key action id
     currentChanged = Signal(str)  # key action id
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
-        self.session = session = window.session
+    def __init__(self, host: Host) -> None:
+        super().__init__(host.widget())
+        self.host = host
+        self.session = session = host.session
         self._revealed: dict[str, set[str]] = {}
         self._current = session.playbook.action_ids[0]
         self._tabs: ViewTabs | None = None
@@ -47,13 +47,12 @@ class TeamController(QObject):
         self.participants_dialog: ParticipantsDialog | None = None
         self.handover_dialog: HandOverDialog | None = None
 
-        a = window.menu_actions
+        a = host.menu_actions
         self.export_action = a.add_file_action("&Export packet…", "Ctrl+E", separate=True)
         self.import_action = a.add_file_action("&Import packets…", "Ctrl+I")
         self.review_action = a.add(a.view_menu, "&Team review", "Ctrl+4")
         self.projector_action = a.add(a.view_menu, "&Projector view", "F5")
-        menu = QMenu("&Team", window)
-        window.menuBar().insertMenu(a.help_menu.menuAction(), menu)
+        menu = a.add_menu("&Team", before=a.help_menu)
         self.team_menu = menu
         self.participants_action = a.add(menu, "&Participants…", "Ctrl+Shift+P")
         self.handover_action = a.add(menu, "&Hand over to…", "Ctrl+Shift+H")
@@ -118,16 +117,16 @@ class TeamController(QObject):
         if team and self.rater_bar is None:
             from playbook_app.ui.rater_bar import RaterBar
 
-            self.rater_bar = RaterBar(self.session, self.window)
+            self.rater_bar = RaterBar(self.session, self.host.widget())
             self.rater_bar.handOverRequested.connect(self.show_handover)
-            self.window.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.rater_bar)
+            self.host.add_tool_bar(self.rater_bar)
         if self.rater_bar is not None:
             self.rater_bar.setVisible(team)
         tabs = self._tabs
         if tabs is not None and tabs.has_view(TEAM_VIEW):
             showing = tabs.view(TEAM_VIEW)
             if not team and showing is not None and tabs.currentWidget() is showing.parent():
-                self.window.show_rating()
+                self.host.show_rating()
             tabs.set_view_visible(TEAM_VIEW, team)
         if not team and self.projector is not None:
             self.projector.close()
@@ -155,7 +154,7 @@ class TeamController(QObject):
         if self.projector is None:
             from playbook_app.ui.projector import ProjectorWindow
 
-            self.projector = ProjectorWindow(self, self.window)
+            self.projector = ProjectorWindow(self, self.host.widget())
         self.projector.refresh()
         self.projector.place()
 
@@ -165,7 +164,7 @@ class TeamController(QObject):
         if self.participants_dialog is None:
             from playbook_app.ui.participants_dialog import ParticipantsDialog
 
-            self.participants_dialog = ParticipantsDialog(self.session, self.window)
+            self.participants_dialog = ParticipantsDialog(self.session, self.host.widget())
             self.participants_dialog.aboutToRemove.connect(self._before_removal)
         self.participants_dialog.refresh()
         self.participants_dialog.show()
@@ -181,7 +180,7 @@ class TeamController(QObject):
         if self.handover_dialog is None:
             from playbook_app.ui.rater_bar import HandOverDialog
 
-            self.handover_dialog = HandOverDialog(self.session, self.window)
+            self.handover_dialog = HandOverDialog(self.session, self.host.widget())
             self.handover_dialog.chosen.connect(self.hand_over)
         self.handover_dialog.refresh()
         self.handover_dialog.open()
@@ -193,25 +192,23 @@ class TeamController(QObject):
         """
         self._settle()
         self.session.set_active_participant(uid)
-        self.window.show_rating()
+        self.host.show_rating()
         # Each person starts where their own answers stop, not where the last one was.
         first_open = next(
             (a for a in self.session.playbook.action_ids if not self.session.response(a).answered),
             None,
         )
         if first_open is not None:
-            self.window.show_action(first_open)
+            self.host.show_action(first_open)
         person = self.session.participant
         if person is not None:
-            self.window.statusBar().showMessage(f"Now rating: {person.name}", 6000)
-        if self.window.page is not None:
-            self.window.page.focus_rating()
+            self.host.show_status(f"Now rating: {person.name}", 6000)
+        self.host.focus_rating()
 
     def _settle(self) -> None:
         # Typing belongs to the person who typed it: hand it over before the rater changes.
-        if self.window.page is not None:
-            self.window.page.commit_text_edits()
-        self.window.undo_stack.clear()
+        self.host.commit_typing()
+        self.host.undo_stack.clear()
 
     def _before_removal(self) -> None:
         self._settle()
@@ -226,17 +223,9 @@ class TeamController(QObject):
     def export_packet(self) -> None:
         from playbook_app.ui.packet_export import start_export
 
-        start_export(self.window)
+        start_export(self.host)
 
     def import_packets(self) -> None:
         from playbook_app.ui.packet_import import start_import
 
-        start_import(self.window)
-
-
-def install_menus(window: MainWindow) -> None:
-    window.team = TeamController(window)  # type: ignore[attr-defined]
-
-
-def install_screens(window: MainWindow, tabs: ViewTabs) -> None:
-    window.team.install_screen(tabs)  # type: ignore[attr-defined]
+        start_import(self.host)

@@ -32,7 +32,7 @@ from playbook_app.ui.team_words import (
 from playbook_app.ui.widgets import rule, section_heading, text_label
 
 if TYPE_CHECKING:
-    from playbook_app.ui.team import TeamController
+    from playbook_app.ui.team_discussion import TeamDiscussion
 
 FLAG_COLOR = "#8a3b00"  # dark orange-brown: 7.9:1 on white; the text also starts with a flag
 
@@ -40,7 +40,7 @@ FLAG_COLOR = "#8a3b00"  # dark orange-brown: 7.9:1 on white; the text also start
 class TeamReview(QWidget):
     """Key actions on the left, the one in discussion on the right; follows the projector."""
 
-    def __init__(self, team: TeamController, parent: QWidget | None = None) -> None:
+    def __init__(self, team: TeamDiscussion, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._team = team
         self._session = session = team.session
@@ -131,7 +131,7 @@ class TeamReview(QWidget):
             shown.addWidget(widget)
         shown.addWidget(section_heading("The team's agreed stage"))
         self.consensus = ConsensusEditor(
-            self._session, self._team.window.undo_stack, self._team.set_current, self.shown
+            self._session, self._team.host.undo_stack, self._team.set_current, self.shown
         )
         shown.addWidget(self.consensus)
         layout.addWidget(self.shown)
