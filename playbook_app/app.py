@@ -82,6 +82,11 @@ def run_gui(data_dir: Path, quit_when_ready: bool = False) -> int:
     # by this id; X11 and Windows take the icon set here.
     app.setDesktopFileName(APP_ID)
     app.setWindowIcon(app_icon())
+    if sys.platform == "win32":
+        # The taskbar groups the window under the Start-menu shortcut carrying this id.
+        import ctypes
+
+        ctypes.windll.shell32.SetCurrentProcessExplicitAppUserModelID(APP_ID)
 
     def fail(title: str, message: str) -> int:
         print(f"error: {message}", file=sys.stderr)

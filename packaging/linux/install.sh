@@ -18,8 +18,12 @@ icons="$data_home/icons/hicolor"
 metainfo="$data_home/metainfo"
 
 refresh_menus() {
-  command -v update-desktop-database >/dev/null 2>&1 && update-desktop-database -q "$apps" || true
-  command -v gtk-update-icon-cache >/dev/null 2>&1 && gtk-update-icon-cache -q -t "$icons" || true
+  if command -v update-desktop-database >/dev/null 2>&1; then
+    update-desktop-database -q "$apps" || true
+  fi
+  if command -v gtk-update-icon-cache >/dev/null 2>&1; then
+    gtk-update-icon-cache -q -t "$icons" 2>/dev/null || true
+  fi
 }
 
 if [ "${1:-}" = "--uninstall" ]; then
