@@ -208,11 +208,12 @@ def write(out: Path, modules: set[str] | None = None) -> list[Component]:
         "Playbook Readiness: notice of the software this copy ships",
         "",
         "Each entry: name, version, licence; its licence texts are in",
-        "licenses/<name>/. Qt and PySide6 are used under the GNU LGPL v3: you may",
-        "replace their libraries in this folder with your own builds. Their source is",
-        "published at download.qt.io (official_releases/qt and official_releases/",
-        "QtForPython); for three years from this release the maintainers also send a",
-        "copy of the exact source on request, at no more than the cost of sending it.",
+        "licenses/<name>/. Qt, PySide6 and python-bidi are used under the GNU LGPL",
+        "v3: you may replace their libraries in this folder with your own builds. The",
+        "source of Qt and PySide6 is published at download.qt.io (official_releases/qt",
+        "and official_releases/QtForPython), python-bidi's at pypi.org/project/python-bidi;",
+        "for three years from this release the maintainers also send a copy of the exact",
+        "source on request, at no more than the cost of sending it.",
         "",
     ]
     for component in listed:

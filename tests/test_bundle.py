@@ -142,7 +142,7 @@ def test_a_data_folder_beside_the_bundle_makes_it_portable(elsewhere: tuple[Path
 
 def test_the_bundle_carries_the_notice_and_licence_texts() -> None:
     notice = (BUNDLE / "NOTICE.txt").read_text()
-    for name in ("PySide6", "Qt", "reportlab", "pillow", "Python", "DejaVu fonts"):
+    for name in ("PySide6", "Qt", "reportlab", "pillow", "python-bidi", "Python", "DejaVu fonts"):
         assert f"\n{name}" in notice or f"{name}_" in notice, name
     licences = BUNDLE / "licenses"
     assert (licences / "Qt" / "LGPL-3.0.txt").is_file()

@@ -23,12 +23,14 @@ from playbook_app.domain.playbook import Control, Playbook
 from playbook_app.domain.scoring import PLACEMENT_RULE
 from playbook_app.paths import data_mode
 
-# Qt and PySide6 are under the GNU LGPL v3: where their source is, and the offer of a copy.
+# Qt, PySide6 and python-bidi are under the GNU LGPL v3: where their source is, and the
+# offer of a copy.
 SOURCE_OFFER = (
     "The source code of Qt and PySide6 for the versions above is published by The Qt "
-    "Company at download.qt.io (official_releases/qt and official_releases/QtForPython). "
-    "For three years from the release of this version, anyone may also ask its "
-    "maintainers for a copy of that exact source, at no more than the cost of sending it."
+    "Company at download.qt.io (official_releases/qt and official_releases/QtForPython), "
+    "and python-bidi's at pypi.org/project/python-bidi. For three years from the release "
+    "of this version, anyone may also ask its maintainers for a copy of that exact "
+    "source, at no more than the cost of sending it."
 )
 
 
@@ -115,9 +117,10 @@ words; names of states, districts, programs and resources are kept as these sour
 give them.</p>
 <p><b>Licences</b><br>{escape(APP_NAME)} is free software under the Apache License 2.0.
 It is built with Qt {escape(qVersion())} and PySide6 {escape(PySide6.__version__)}
-(GNU LGPL v3), reportlab, Pillow, sqlite-utils, platformdirs and Python; an installed
-copy carries each one's licence and a NOTICE file listing them with their versions.
-You may replace Qt and PySide6 with your own builds of them. {escape(SOURCE_OFFER)}</p>
+and python-bidi (GNU LGPL v3), reportlab, Pillow, sqlite-utils, platformdirs,
+arabic-reshaper and Python; an installed copy carries each one's licence and a NOTICE
+file listing them with their versions. You may replace these LGPL libraries with your
+own builds of them. {escape(SOURCE_OFFER)}</p>
 """
 
 
