@@ -49,3 +49,17 @@ def test_help_has_about_qt(store: Store, open_window: Callable[..., Any], monkey
     monkeypatch.setattr("PySide6.QtWidgets.QApplication.aboutQt", lambda: shown.append(True))
     action.trigger()
     assert shown == [True]
+
+
+def test_about_shows_all_of_its_text_however_long(
+    qtbot: QtBot, playbook: Playbook, tmp_path: Path
+) -> None:
+    dialog = AboutDialog(playbook, tmp_path / ("a long folder name " * 6))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    label = dialog.findChild(QLabel)
+    assert label is not None
+    # The label gets the height its wrapped text needs (scrolling if the dialog is
+    # shorter), so the licence and source offer at the end are never cut off.
+    assert label.height() >= label.heightForWidth(label.width())

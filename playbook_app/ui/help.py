@@ -10,7 +10,9 @@ from PySide6.QtCore import Qt, qVersion
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QFrame,
     QLabel,
+    QScrollArea,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -130,13 +132,21 @@ class AboutDialog(QDialog):
         self.setWindowTitle(f"About {APP_NAME}")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 16, 20, 16)
-        label = QLabel(about_html(playbook, data_dir), self)
+        label = QLabel(about_html(playbook, data_dir))
         label.setTextFormat(Qt.TextFormat.RichText)
         label.setWordWrap(True)
+        label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         label.setAccessibleName(f"About {APP_NAME}")
-        layout.addWidget(label)
+        # Scrolls rather than clips when the screen is small or the text grows.
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(label)
+        layout.addWidget(scroll)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.close)
         layout.addWidget(buttons)
         self.setMinimumWidth(520)
+        self.resize(600, 600)
