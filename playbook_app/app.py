@@ -7,9 +7,10 @@ import os
 import sys
 from pathlib import Path
 
-from playbook_app import APP_NAME, __version__
+from playbook_app import APP_ID, APP_NAME, __version__
 from playbook_app.content import ContentError, load_default
 from playbook_app.domain.playbook import Playbook
+from playbook_app.paths import icons_dir
 from playbook_app.storage import StorageError, Store
 from playbook_app.storage.database import prepare_folder
 from playbook_app.storage.folder_lock import WINDOW, FolderLock, FolderLockedError
@@ -17,7 +18,8 @@ from playbook_app.storage.folder_lock import WINDOW, FolderLock, FolderLockedErr
 # isort: split
 # PySide6 comes after the pure-Python libraries on purpose: once loaded, its
 # import hook slows every later import, which start-up would pay for.
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QSettings, QSize, Qt, QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 from shiboken6 import Shiboken
 
@@ -58,6 +60,15 @@ def build_main_window(
     return MainWindow(session, data_dir, settings)
 
 
+def app_icon() -> QIcon:
+    """The app's icon in every size it ships; each file is read only when a size is drawn."""
+    icon = QIcon()
+    for png in icons_dir().glob("playbook-*.png"):
+        size = int(png.stem.rpartition("-")[2])
+        icon.addFile(str(png), QSize(size, size))
+    return icon
+
+
 def run_gui(data_dir: Path, quit_when_ready: bool = False) -> int:
     """Open the app on a data folder; returns the exit status (1 after a reported error)."""
     os.umask(0o077)
@@ -67,6 +78,15 @@ def run_gui(data_dir: Path, quit_when_ready: bool = False) -> int:
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationVersion(__version__)
+    # Wayland and the desktops match the window to its .desktop file (and so its icon)
+    # by this id; X11 and Windows take the icon set here.
+    app.setDesktopFileName(APP_ID)
+    app.setWindowIcon(app_icon())
+    if sys.platform == "win32":
+        # The taskbar groups the window under the Start-menu shortcut carrying this id.
+        import ctypes
+
+        ctypes.windll.shell32.SetCurrentProcessExplicitAppUserModelID(APP_ID)
 
     def fail(title: str, message: str) -> int:
         print(f"error: {message}", file=sys.stderr)

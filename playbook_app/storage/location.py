@@ -1,4 +1,5 @@
-"""Warnings about risky places for the data folder: cloud-sync folders and network drives."""
+"""Warnings about risky places for the data folder: cloud-sync folders, network drives and
+removable media (a warning only: a portable copy on a USB stick is a supported way to work)."""
 
 from __future__ import annotations
 
@@ -73,6 +74,56 @@ def network_fstype(path: PurePath, mounts: str) -> str | None:
     return None
 
 
+# Where desktops mount USB sticks and cards by themselves.
+_REMOVABLE_MOUNT_ROOTS = (PurePath("/media"), PurePath("/run/media"), PurePath("/mnt/usb"))
+
+
+def _mount_of(path: PurePath, mounts: str) -> tuple[str, PurePath] | None:
+    """(device, mount point) of the deepest /proc/mounts entry holding `path`."""
+    best: tuple[str, PurePath] | None = None
+    for line in mounts.splitlines():
+        fields = line.split()
+        if len(fields) < 3:
+            continue
+        point = PurePath(_unescape(fields[1]))
+        if (path == point or point in path.parents) and (
+            best is None or len(point.parts) > len(best[1].parts)
+        ):
+            best = (fields[0], point)
+    return best
+
+
+def removable_mount(path: PurePath, mounts: str, sys_block: Path | None = None) -> bool:
+    """True when `path` lies on a removable disk, judged from /proc/mounts text: mounted
+    where desktops mount sticks, or a block device the kernel marks removable."""
+    mount = _mount_of(path, mounts)
+    if mount is None:
+        return False
+    device, point = mount
+    if any(point == root or root in point.parents for root in _REMOVABLE_MOUNT_ROOTS):
+        return True
+    if not device.startswith("/dev/"):
+        return False
+    block = (sys_block or Path("/sys/class/block")) / PurePath(device).name
+    # A partition (sdb1) carries no flag of its own: its disk (sdb) does.
+    for flag in (block / "removable", block.parent / block.resolve().parent.name / "removable"):
+        try:
+            if flag.read_text().strip() == "1":
+                return True
+        except OSError:
+            continue
+    return False
+
+
+def _windows_removable(path: Path) -> bool:
+    if sys.platform != "win32":
+        return False
+    import ctypes
+
+    drive_removable = 2
+    return bool(ctypes.windll.kernel32.GetDriveTypeW(f"{path.drive}\\") == drive_removable)
+
+
 def _windows_network(path: Path) -> bool:
     if str(path).startswith("\\\\"):
         return True
@@ -115,4 +166,22 @@ def location_warning(data_dir: Path, *, mounts: str | None = None) -> str | None
             "locking is unreliable on network drives, so the database can be damaged. "
             "Choose a folder on this computer's own disk."
         )
+    if _removable(path, mounts):
+        return (
+            f"The data folder {path} is on removable media (a USB stick or memory card). "
+            "That is fine for carrying the app and its data between laptops, but close the "
+            "app before you unplug it: pulling it out while an answer is being saved can "
+            "damage the database. Copy the folder to a computer now and then; its backups "
+            "are on the same stick."
+        )
     return None
+
+
+def _removable(path: Path, mounts: str | None) -> bool:
+    if mounts is not None:
+        return removable_mount(path, mounts)
+    if sys.platform == "darwin":
+        # Other volumes (sticks, cards, external disks) mount under /Volumes; the start-up
+        # disk's entry there is a link to / and resolves away.
+        return PurePath("/Volumes") in path.parents
+    return _windows_removable(path)

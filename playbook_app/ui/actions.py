@@ -101,6 +101,8 @@ class WindowActions:
         )
         self.about = self._add(help_menu, "&About Playbook Readiness")
         self.about.setMenuRole(QAction.MenuRole.AboutRole)
+        self.about_qt = self._add(help_menu, "About &Qt")
+        self.about_qt.setMenuRole(QAction.MenuRole.AboutQtRole)
         # Qt's own "more menus" button (shown when the window is too narrow) has no name.
         for button in menu_bar.findChildren(QToolButton):
             if not button.accessibleName():

@@ -5,11 +5,14 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+import PySide6
+from PySide6.QtCore import Qt, qVersion
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QFrame,
     QLabel,
+    QScrollArea,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -20,6 +23,17 @@ from playbook_app.domain.agenda import Bucket
 from playbook_app.domain.assessment import EFFORT_LABELS, IMPORTANCE_LABELS, STAGES_ORIGIN, Stage
 from playbook_app.domain.playbook import Control, Playbook
 from playbook_app.domain.scoring import PLACEMENT_RULE
+from playbook_app.paths import data_mode
+
+# Qt, PySide6 and python-bidi are under the GNU LGPL v3: where their source is, and the
+# offer of a copy.
+SOURCE_OFFER = (
+    "The source code of Qt and PySide6 for the versions above is published by The Qt "
+    "Company at download.qt.io (official_releases/qt and official_releases/QtForPython), "
+    "and python-bidi's at pypi.org/project/python-bidi. For three years from the release "
+    "of this version, anyone may also ask its maintainers for a copy of that exact "
+    "source, at no more than the cost of sending it."
+)
 
 
 def rating_help_html(shortcuts: list[tuple[str, str]]) -> str:
@@ -97,11 +111,18 @@ def about_html(playbook: Playbook, data_dir: Path) -> str:
 <p>A readiness assessment and action agenda for local school-system leaders.</p>
 <p><b>Works fully offline.</b> No account, no network connection, ever: your answers
 and notes stay on this computer.</p>
-<p><b>Your data is kept in</b><br>{escape(str(data_dir))}</p>
+<p><b>Your data is kept in</b><br>{escape(str(data_dir))}<br>
+{escape(data_mode(data_dir))}</p>
 <p><b>Content</b><br>{"<br>".join(escape(credit) for credit in playbook.credits)}<br>
 Playbook version {escape(playbook.version)}. Summaries and steps are in this app's own
 words; names of states, districts, programs and resources are kept as these sources
 give them.</p>
+<p><b>Licences</b><br>{escape(APP_NAME)} is free software under the Apache License 2.0.
+It is built with Qt {escape(qVersion())} and PySide6 {escape(PySide6.__version__)}
+and python-bidi (GNU LGPL v3), reportlab, Pillow, sqlite-utils, platformdirs,
+arabic-reshaper and Python; an installed copy carries each one's licence and a NOTICE
+file listing them with their versions. You may replace these LGPL libraries with your
+own builds of them. {escape(SOURCE_OFFER)}</p>
 """
 
 
@@ -111,13 +132,21 @@ class AboutDialog(QDialog):
         self.setWindowTitle(f"About {APP_NAME}")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 16, 20, 16)
-        label = QLabel(about_html(playbook, data_dir), self)
+        label = QLabel(about_html(playbook, data_dir))
         label.setTextFormat(Qt.TextFormat.RichText)
         label.setWordWrap(True)
+        label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         label.setAccessibleName(f"About {APP_NAME}")
-        layout.addWidget(label)
+        # Scrolls rather than clips when the screen is small or the text grows.
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(label)
+        layout.addWidget(scroll)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.close)
         layout.addWidget(buttons)
         self.setMinimumWidth(520)
+        self.resize(600, 600)

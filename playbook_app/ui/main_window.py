@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QUndoStack
 from PySide6.QtWidgets import (
+    QApplication,
     QMainWindow,
     QSplitter,
     QStackedWidget,
@@ -104,6 +105,7 @@ class MainWindow(QMainWindow):
         a.clear_answer.triggered.connect(self._clear_answer)
         a.rating_help.triggered.connect(self.show_rating_help)
         a.about.triggered.connect(self.show_about)
+        a.about_qt.triggered.connect(lambda: QApplication.aboutQt())
         stack = self.undo_stack
         stack.canUndoChanged.connect(a.undo.setEnabled)
         stack.canRedoChanged.connect(a.redo.setEnabled)
