@@ -365,3 +365,44 @@ def history(records: Sequence[AssessmentRecord], playbook: Playbook) -> tuple[Hi
             )
         )
     return tuple(points)
+
+
+def carried_over_actions(
+    record: AssessmentRecord, previous: AssessmentRecord | None
+) -> frozenset[str]:
+    """The key actions on this record's agenda that were open items on the previous one's."""
+    if previous is None:
+        return frozenset()
+    open_then = {
+        a for a, e in previous.agenda.items() if is_recorded(e) and e.status is not Status.DONE
+    }
+    return frozenset(a for a in record.agenda if a in open_then)
+
+
+@dataclass(frozen=True)
+class Years:
+    """What the reports of one assessment need to know about the years before it."""
+
+    comparison: Comparison | None = None  # with the assessment it follows, when that is here
+    carried: frozenset[str] = frozenset()  # key actions whose agenda items carried over
+    history: tuple[HistoryPoint, ...] = ()  # the line of years, oldest first, this one last
+    missing: bool = False  # it follows an assessment that is not on this computer
+
+    @property
+    def chart(self) -> bool:
+        """Three or more years: enough for a line over time."""
+        return len(self.history) >= 3
+
+
+def years(line: Sequence[AssessmentRecord], playbook: Playbook) -> Years:
+    """The Years of the last record of `line` (oldest first, as lineage gives it)."""
+    record = line[-1]
+    previous = line[-2] if len(line) > 1 else None
+    follows = record.assessment.follows
+    if previous is None or previous.assessment.uid != follows:
+        return Years(missing=follows is not None, history=history(line[-1:], playbook))
+    return Years(
+        comparison=compare(previous, record, playbook),
+        carried=carried_over_actions(record, previous),
+        history=history(line, playbook),
+    )
