@@ -20,9 +20,8 @@ from playbook_app.domain.followup import (
     change_between,
     change_words,
     compare,
-    history,
-    lineage,
 )
+from playbook_app.domain.years import history, lineage
 
 PB = small_playbook()
 KEYS = [None, "unsure", "not_applicable", *(s.key for s in Stage)]

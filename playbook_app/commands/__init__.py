@@ -8,8 +8,8 @@ from contextlib import contextmanager
 
 from playbook_app.content import ContentError, load_default
 from playbook_app.domain.assessment import AssessmentRecord
-from playbook_app.domain.followup import Years, years
 from playbook_app.domain.playbook import Playbook
+from playbook_app.domain.years import Years, years
 from playbook_app.paths import data_dir
 from playbook_app.storage import StorageError, Store
 from playbook_app.storage.folder_lock import FolderLock, FolderLockedError

@@ -10,7 +10,7 @@ from typing import TextIO
 from playbook_app.commands import CommandError, load_chosen_years, load_playbook
 from playbook_app.domain.agenda import Agenda, AgendaItem, build_agenda
 from playbook_app.domain.assessment import AssessmentRecord
-from playbook_app.domain.followup import Years
+from playbook_app.domain.years import Years
 from playbook_app.reports import NotesChoice, ReportError, agenda_csv, agenda_pdf
 from playbook_app.reports.labels import (
     CARRIED_OVER_TEXT,

@@ -11,8 +11,8 @@ from pathlib import Path
 
 from playbook_app.domain.agenda import Agenda
 from playbook_app.domain.assessment import AssessmentRecord
-from playbook_app.domain.followup import Years
 from playbook_app.domain.playbook import Playbook
+from playbook_app.domain.years import Years
 from playbook_app.reports.csv_export import COLUMNS as CSV_COLUMNS
 from playbook_app.reports.csv_export import build_agenda_csv
 from playbook_app.reports.labels import ReportError

@@ -28,9 +28,9 @@ from reportlab.platypus import (
 
 from playbook_app.domain.agenda import Agenda, AgendaItem, Bucket, build_agenda
 from playbook_app.domain.assessment import AssessmentRecord, Mode
-from playbook_app.domain.followup import Years
 from playbook_app.domain.playbook import Playbook
 from playbook_app.domain.scoring import PLACEMENT_RULE, placements
+from playbook_app.domain.years import Years
 from playbook_app.reports.labels import (
     APP_CREDIT,
     CARRIED_OVER_TEXT,

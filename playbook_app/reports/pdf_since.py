@@ -11,9 +11,9 @@ from reportlab.graphics.shapes import Circle, Drawing, Line, PolyLine, Rect, Str
 from reportlab.lib import colors
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
-from playbook_app.domain.followup import HistoryPoint, Years
 from playbook_app.domain.playbook import Playbook
 from playbook_app.domain.scoring import PLACEMENT_BANDS
+from playbook_app.domain.years import HistoryPoint, Years
 from playbook_app.reports.labels import nice_date
 from playbook_app.reports.pdf_styles import (
     BANDS,

@@ -10,8 +10,9 @@ from playbook_app.domain.assessment import (
     Mode,
     Participant,
 )
-from playbook_app.domain.followup import carried_forward, lineage
+from playbook_app.domain.followup import carried_forward
 from playbook_app.domain.limits import NAME_MAX
+from playbook_app.domain.years import lineage
 from playbook_app.storage.database import StorageError
 from playbook_app.storage.repository import Store
 from playbook_app.storage.rows import new_uid
