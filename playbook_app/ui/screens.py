@@ -29,6 +29,9 @@ def install_menus(window: MainWindow) -> None:
     from playbook_app.ui import assessment_edit
 
     assessment_edit.install_menus(window)  # Assessment > District profile, rename, delete
+    from playbook_app.ui import yearly
+
+    yearly.install_menus(window)  # next year's review, Export history, Since last time
 
 
 def install_screens(window: MainWindow, tabs: ViewTabs) -> None:
@@ -38,3 +41,6 @@ def install_screens(window: MainWindow, tabs: ViewTabs) -> None:
     agenda_menus.install_screens(window, tabs)  # Summary, Agenda (issue 3)
 
     team.install_screens(window, tabs)  # Team review
+    from playbook_app.ui import yearly
+
+    yearly.install_screens(window, tabs)  # Since last time
