@@ -45,7 +45,8 @@ def describe(last: LastTime) -> str:
         else:
             parts.append(f"the team's median was {last.team_stage.label} (no consensus)")
     when = nice_date(last.date, short=True)
-    return f"Last time ({last.label}, {when}): " + "; ".join(parts) + "."
+    text = f"Last time ({last.label}, {when}): " + "; ".join(parts)
+    return text if text.endswith(("”", ".")) else text + "."
 
 
 class LastTimePanel(QFrame):

@@ -88,7 +88,8 @@ class YearsChart(QWidget):
         for x, p in zip(xs, self.points, strict=True):
             text = nice_date(p.side.date, short=True)
             width = painter.fontMetrics().horizontalAdvance(text)
-            painter.drawText(QPointF(x - width / 2, self.height() - 8), text)
+            left_edge = min(max(0.0, x - width / 2), self.width() - width)  # never cut off
+            painter.drawText(QPointF(left_edge, self.height() - 8), text)
         ends: list[tuple[float, float, int, QColor]] = []
         for n, (rec_id, number) in enumerate(self.numbers.items()):
             colour = QColor(_LINES[n % len(_LINES)])
