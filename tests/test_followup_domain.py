@@ -154,7 +154,8 @@ def test_history_gives_each_recommendations_mean_per_assessment() -> None:
     rate(before, "a11", Stage.EMERGING)
     rate(after, "a11", Stage.ADVANCING)
     points = history([before, after], PB)
-    assert [p.by_recommendation[0] for p in points] == [("r1", 1.0), ("r1", 3.0)]
+    assert [p.mean("r1") for p in points] == [1.0, 3.0]
+    assert [p.placement("r1").mean_text for p in points] == ["1.00", "3.00"]  # type: ignore[union-attr]
     assert [p.side.label for p in points] == ["Test", "Next"]
 
 

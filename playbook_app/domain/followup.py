@@ -153,10 +153,16 @@ class ActionChange:
 @dataclass(frozen=True)
 class RecommendationChange:
     id: str
-    from_mean: float | None
-    to_mean: float | None
-    from_placement: Stage | None
-    to_placement: Stage | None
+    before: Placement
+    after: Placement
+
+    @property
+    def from_mean(self) -> float | None:
+        return self.before.mean
+
+    @property
+    def to_mean(self) -> float | None:
+        return self.after.mean
 
 
 @dataclass(frozen=True)
@@ -301,7 +307,7 @@ def compare(before: AssessmentRecord, after: AssessmentRecord, playbook: Playboo
     overall_then, recs_then = placements(list(then.values()), playbook)
     overall_now, recs_now = placements(list(now.values()), playbook)
     recommendations = tuple(
-        RecommendationChange(rec.id, p.mean, q.mean, p.placement, q.placement)
+        RecommendationChange(rec.id, p, q)
         for (rec, p), (_, q) in zip(recs_then, recs_now, strict=True)
     )
     by_action = {a.action: a for a in actions}

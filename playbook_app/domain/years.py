@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from playbook_app.domain.assessment import AssessmentRecord
 from playbook_app.domain.followup import Comparison, Side, carried_over_actions, compare, side_of
 from playbook_app.domain.playbook import Playbook
-from playbook_app.domain.scoring import placements, standings
+from playbook_app.domain.scoring import Placement, placements, standings
 
 
 def lineage(uid: str, follows: Mapping[str, str | None]) -> list[str]:
@@ -31,8 +31,15 @@ def lineage(uid: str, follows: Mapping[str, str | None]) -> list[str]:
 @dataclass(frozen=True)
 class HistoryPoint:
     side: Side
-    overall: float | None
-    by_recommendation: tuple[tuple[str, float | None], ...]  # (recommendation id, mean)
+    overall: Placement
+    by_recommendation: tuple[tuple[str, Placement], ...]  # (recommendation id, placement)
+
+    def placement(self, recommendation_id: str) -> Placement | None:
+        return dict(self.by_recommendation).get(recommendation_id)
+
+    def mean(self, recommendation_id: str) -> float | None:
+        found = self.placement(recommendation_id)
+        return None if found is None else found.mean
 
 
 def history(records: Sequence[AssessmentRecord], playbook: Playbook) -> tuple[HistoryPoint, ...]:
@@ -41,9 +48,7 @@ def history(records: Sequence[AssessmentRecord], playbook: Playbook) -> tuple[Hi
     for record in records:
         overall, per_rec = placements(standings(record, playbook), playbook)
         points.append(
-            HistoryPoint(
-                side_of(record), overall.mean, tuple((rec.id, p.mean) for rec, p in per_rec)
-            )
+            HistoryPoint(side_of(record), overall, tuple((rec.id, p) for rec, p in per_rec))
         )
     return tuple(points)
 

@@ -26,8 +26,9 @@ from playbook_app.reports.pdf_styles import (
     Styles,
     esc,
 )
-from playbook_app.reports.since import SINCE_TITLE, headline, overall_line, sections
+from playbook_app.reports.since import SINCE_TITLE, headline, overall_line, sections, short_mean
 
+_FILLS = (colors.HexColor("#ececec"), *BANDS)  # Not yet started, then as the summary chart
 OVER_TIME_TITLE = "Each recommendation over the years"
 # Eight lines that stay apart in print and for the common kinds of colour blindness.
 _PALETTE = tuple(
@@ -85,20 +86,17 @@ def over_time(
         ]
     ]
     for rec in playbook.recommendations:
-        means = [dict(p.by_recommendation).get(rec.id) for p in points]
+        means = [short_mean(p.placement(rec.id)) for p in points]
         rows.append(
             [
                 Para(f"{rec.number}. {esc(rec.title)}", s.cell),
-                *(Para("-" if m is None else f"{m:.1f}", s.cell) for m in means),
+                *(Para(m, s.cell) for m in means),
             ]
         )
     rows.append(
         [
             Para("<b>Overall</b>", s.cell),
-            *(
-                Para("-" if p.overall is None else f"<b>{p.overall:.1f}</b>", s.cell)
-                for p in points
-            ),
+            *(Para(f"<b>{short_mean(p.overall)}</b>", s.cell) for p in points),
         ]
     )
     first = width * 0.45
@@ -148,7 +146,7 @@ def _chart(points: tuple[HistoryPoint, ...], numbers: dict[str, int], width: flo
     def y_of(mean: float) -> float:
         return bottom + plot_h * mean / 3.0
 
-    for (low, high, _), shade in zip(PLACEMENT_BANDS, BANDS, strict=True):
+    for (low, high, _), shade in zip(PLACEMENT_BANDS, _FILLS, strict=True):
         d.add(
             Rect(left, y_of(low), plot_w, y_of(high) - y_of(low), fillColor=shade, strokeColor=None)
         )
@@ -184,9 +182,7 @@ def _chart(points: tuple[HistoryPoint, ...], numbers: dict[str, int], width: flo
     ends: list[tuple[float, float, int, colors.Color]] = []
     for n, (rec_id, number) in enumerate(numbers.items()):
         colour = _PALETTE[n % len(_PALETTE)]
-        series = [
-            (x, dict(p.by_recommendation).get(rec_id)) for x, p in zip(xs, points, strict=True)
-        ]
+        series = [(x, p.mean(rec_id)) for x, p in zip(xs, points, strict=True)]
         known = [(x, y_of(m)) for x, m in series if m is not None]
         if len(known) > 1:
             d.add(PolyLine([v for xy in known for v in xy], strokeColor=colour, strokeWidth=1.4))

@@ -35,13 +35,14 @@ class Section:
 
 
 def mean_text(p: Placement) -> str:
+    """The mean as the Summary prints it (two decimals, never rounded onto a cut point)."""
     if p.mean is None or p.placement is None:
         return "nothing rated"
-    return f"{p.mean:.1f} ({p.placement.label})"
+    return f"{p.mean_text} ({p.placement.label})"
 
 
-def _mean(value: float | None) -> str:
-    return "-" if value is None else f"{value:.1f}"
+def short_mean(p: Placement | None) -> str:
+    return "-" if p is None or p.mean is None else p.mean_text
 
 
 def action_name(playbook: Playbook, action_id: str) -> str:
@@ -87,7 +88,7 @@ def sections(c: Comparison, playbook: Playbook) -> list[Section]:
             "By recommendation (mean stage then → now)",
             tuple(
                 f"{recs[r.id].number}. {recs[r.id].title}: "
-                f"{_mean(r.from_mean)} → {_mean(r.to_mean)}"
+                f"{short_mean(r.before)} → {short_mean(r.after)}"
                 for r in c.recommendations
             ),
         ),

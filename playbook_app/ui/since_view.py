@@ -20,6 +20,7 @@ from playbook_app.reports.since import (
     headline,
     overall_line,
     sections,
+    short_mean,
 )
 from playbook_app.ui.agenda_screen import AgendaScreen
 from playbook_app.ui.session import Session
@@ -29,7 +30,7 @@ NONE_YET = (
     "This assessment does not follow another one. Assessment > Start next year's review… "
     "starts next year's review of an assessment; it shows here what moved."
 )
-_BAND_HUES = ("#e0a030", "#3c7dc4", "#3f9a50")
+_BAND_HUES = ("#8a9099", "#e0a030", "#3c7dc4", "#3f9a50")  # as the Summary's chart
 _LINES = ("#1f4e79", "#d55e00", "#009e73", "#cc79a7", "#0072b2", "#8a5300", "#56b4e9", "#333333")
 
 
@@ -38,8 +39,7 @@ def history_table(points: tuple[HistoryPoint, ...], titles: dict[str, str]) -> s
     years = " | ".join(f"{p.side.label} ({p.side.date})" for p in points)
     lines = [f"Mean stage per year: {years}"]
     for rec_id, title in titles.items():
-        means = [dict(p.by_recommendation).get(rec_id) for p in points]
-        lines.append(f"{title}: " + ", ".join("-" if m is None else f"{m:.1f}" for m in means))
+        lines.append(f"{title}: " + ", ".join(short_mean(p.placement(rec_id)) for p in points))
     return "\n".join(lines)
 
 
@@ -96,7 +96,7 @@ class YearsChart(QWidget):
             known = [
                 QPointF(x, y_of(m))
                 for x, p in zip(xs, self.points, strict=True)
-                if (m := dict(p.by_recommendation).get(rec_id)) is not None
+                if (m := p.mean(rec_id)) is not None
             ]
             painter.setPen(QPen(colour, 2))
             for a, b in itertools.pairwise(known):
