@@ -63,6 +63,7 @@ class LastTimePanel(QFrame):
         self.text.setAccessibleName("What was given last time")
         row.addWidget(self.text, 1)
         self.keep_button = QPushButton("Keep the same stage", self)
+        self.keep_button.setAccessibleName("Keep last time's answer")
         self.keep_button.clicked.connect(self.keepRequested)
         row.addWidget(self.keep_button)
         self.last: LastTime | None = None
