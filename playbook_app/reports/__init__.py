@@ -8,15 +8,19 @@ built, or let them build it), so the app, the PDF and the CSV agree.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from playbook_app.domain.agenda import Agenda
 from playbook_app.domain.assessment import AssessmentRecord
 from playbook_app.domain.playbook import Playbook
-from playbook_app.domain.years import Years
 from playbook_app.reports.csv_export import COLUMNS as CSV_COLUMNS
 from playbook_app.reports.csv_export import build_agenda_csv
 from playbook_app.reports.labels import ReportError
 from playbook_app.reports.notes import NotesChoice
+
+if TYPE_CHECKING:
+    # Loaded only when a report needs it: the window imports this package at start.
+    from playbook_app.domain.years import Years
 
 __all__ = ["CSV_COLUMNS", "NotesChoice", "ReportError", "agenda_csv", "agenda_pdf"]
 

@@ -428,12 +428,12 @@ class Session(QObject):
     def last_time(self, action_id: str) -> LastTime | None:
         """What the person rating gave on this key action the year before (None: no year
         before here, or nobody is rating)."""
-        from playbook_app.domain.last_time import last_time
-
         record = self._record
         person = self.participant
         if record is None or person is None or record.assessment.follows is None:
             return None
+        from playbook_app.domain.last_time import last_time
+
         earlier = self.earlier_years()
         if not earlier or earlier[-1].assessment.uid != record.assessment.follows:
             return None
