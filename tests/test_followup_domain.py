@@ -196,3 +196,32 @@ def test_raising_stages_never_lowers_the_overall_mean(stages: list[Stage], lift:
     assert result.overall_before.mean is not None and result.overall_after.mean is not None
     assert result.overall_after.mean >= result.overall_before.mean
     assert all(a.change in (Change.UP, Change.SAME) for a in result.key_actions)
+
+
+def test_last_time_matches_the_person_by_name_and_gives_the_teams_agreed_stage() -> None:
+    from playbook_app.domain.last_time import last_time
+
+    team = make_record(PB, Mode.TEAM, people=3)
+    rate(team, "a11", Stage.EMERGING, who="p2", note="Ask the board")
+    rate(team, "a11", Stage.DEVELOPING, who="p3")
+    agree(team, "a11", Stage.DEVELOPING)
+    # Spacing and capitals do not make another person.
+    found = last_time(team, PB, "  nguyễn THỊ  hương ", "a11")
+    assert found.own is not None and found.own.note == "Ask the board"
+    assert (found.team_stage, found.team_agreed) == (Stage.DEVELOPING, True)
+    assert found.keepable == (AnswerKind.RATED, Stage.EMERGING, "")
+    # Someone new to the team keeps the team's stage.
+    newcomer = last_time(team, PB, "Someone New", "a11")
+    assert newcomer.own is None and newcomer.keepable == (AnswerKind.RATED, Stage.DEVELOPING, "")
+    # Nobody answered: nothing to keep.
+    assert last_time(team, PB, "Someone New", "a12").keepable is None
+
+
+def test_last_time_of_a_solo_year_is_that_persons_whatever_the_name() -> None:
+    from playbook_app.domain.last_time import last_time
+
+    solo = make_record(PB)
+    rate(solo, "a11", answer=AnswerKind.NOT_APPLICABLE, reason="No such office")
+    found = last_time(solo, PB, "A new superintendent", "a11")
+    assert found.keepable == (AnswerKind.NOT_APPLICABLE, None, "No such office")
+    assert not found.team and found.team_stage is None
