@@ -22,6 +22,9 @@ _COMMANDS = {
     "export": ("packets", "export"),
     "import": ("packets", "import_packets"),
     "check": ("check", "check"),
+    "follow-up": ("yearly", "follow_up"),
+    "compare": ("yearly", "compare"),
+    "history": ("yearly", "history"),
 }
 
 
@@ -98,6 +101,28 @@ def _parser() -> argparse.ArgumentParser:
 
     imports = sub.add_parser("import", parents=[common], help="merge .playbook.json packets")
     imports.add_argument("files", nargs="+", metavar="FILE")
+
+    follow = sub.add_parser(
+        "follow-up", parents=[common], help="start next year's review of an assessment"
+    )
+    follow.add_argument("--assessment", type=int, metavar="ID", help="default: the latest")
+    follow.add_argument("--label", metavar="TEXT", help='default: "Follow-up to <label>"')
+
+    comparing = sub.add_parser(
+        "compare", parents=[common], help="what moved since the assessment this one follows"
+    )
+    comparing.add_argument("--assessment", type=int, metavar="ID", help="default: the latest")
+    comparing.add_argument(
+        "--with",
+        dest="with_id",
+        type=int,
+        metavar="ID",
+        help="the earlier assessment (default: the one this one follows)",
+    )
+    comparing.add_argument("--json", action="store_true", help="print JSON for scripts")
+
+    past = sub.add_parser("history", parents=[common], help="every assessment x key action, as CSV")
+    past.add_argument("--csv", metavar="FILE", required=True, help="the CSV file to write")
 
     check = sub.add_parser("check", parents=[common], help="integrity check and backups")
     check.add_argument("--restore", metavar="NAME", help="restore the named backup")

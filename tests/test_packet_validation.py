@@ -95,8 +95,8 @@ def _raw_variants(good: bytes) -> dict[str, tuple[bytes, str]]:
         ),
         "a list": (b"[1, 2]", "This is not a packet"),
         "newer format": (
-            text.replace('"format_version": 2', '"format_version": 3', 1).encode(),
-            "This packet was made by a newer version (format 3); this app reads format 2.",
+            text.replace('"format_version": 2', '"format_version": 4', 1).encode(),
+            "This packet was made by a newer version (format 4); this app reads format 3.",
         ),
     }
 
@@ -159,7 +159,7 @@ def test_newer_format_message_names_both_versions_before_anything_else(
     packet = json.loads(data)
     packet.update(format_version=7, new_section_of_format_7=[])
     bad = write_packet(tmp_path / "future.playbook.json", packet, resign=False)
-    message = "This packet was made by a newer version (format 7); this app reads format 2."
+    message = "This packet was made by a newer version (format 7); this app reads format 3."
     _refused(folder, good, bad, message)
 
 

@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from playbook_app.content import ContentError, load_default
 from playbook_app.domain.assessment import AssessmentRecord
 from playbook_app.domain.playbook import Playbook
+from playbook_app.domain.years import Years, years
 from playbook_app.paths import data_dir
 from playbook_app.storage import StorageError, Store
 from playbook_app.storage.folder_lock import FolderLock, FolderLockedError
@@ -74,5 +75,21 @@ def load_chosen_record(args: argparse.Namespace) -> AssessmentRecord:
         assessment_id = choose_assessment(store, args.assessment)
         try:
             return store.load(assessment_id)
+        except StorageError as error:
+            raise CommandError(str(error)) from None
+
+
+def load_chosen_years(
+    args: argparse.Namespace, playbook: Playbook
+) -> tuple[AssessmentRecord, Years]:
+    """The chosen assessment (see load_chosen_record) and what its reports say of the years
+    before it: the comparison with the one it follows, carried-over items, the history."""
+    from playbook_app.storage.follow_up import line_of_years
+
+    with open_store(args) as store:
+        assessment_id = choose_assessment(store, args.assessment)
+        try:
+            record = store.load(assessment_id)
+            return record, years(line_of_years(store, record), playbook)
         except StorageError as error:
             raise CommandError(str(error)) from None

@@ -7,11 +7,14 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
-from playbook_app.commands import CommandError, load_chosen_record, load_playbook
+from playbook_app.commands import CommandError, load_chosen_years, load_playbook
 from playbook_app.domain.agenda import Agenda, AgendaItem, build_agenda
 from playbook_app.domain.assessment import AssessmentRecord
+from playbook_app.domain.years import Years
 from playbook_app.reports import NotesChoice, ReportError, agenda_csv, agenda_pdf
 from playbook_app.reports.labels import (
+    CARRIED_OVER_TEXT,
+    NO_PREDECESSOR_TEXT,
     next_step_text,
     nice_date,
     note_lines,
@@ -25,12 +28,12 @@ from playbook_app.safe_write import WriteError, write_atomic
 
 def agenda(args: argparse.Namespace, out: TextIO) -> int:
     playbook = load_playbook()
-    record = load_chosen_record(args)
+    record, past = load_chosen_years(args, playbook)
     built = build_agenda(record, playbook)
     notes = notes_choice(getattr(args, "include_notes", None))
     targets = _targets(args)
     if not targets:
-        out.write(agenda_text(record, built, origins(record, playbook, built), notes))
+        out.write(agenda_text(record, built, origins(record, playbook, built), notes, past))
         return 0
     # Build everything before writing anything: a failure leaves no file changed.
     contents: list[tuple[Path, bytes]] = []
@@ -43,9 +46,10 @@ def agenda(args: argparse.Namespace, out: TextIO) -> int:
                     agenda=built,
                     generated_on=date.today().isoformat(),
                     notes=notes,
+                    years=past,
                 )
             else:
-                data = agenda_csv(record, playbook, agenda=built, notes=notes)
+                data = agenda_csv(record, playbook, agenda=built, notes=notes, carried=past.carried)
             contents.append((path, data))
     except ReportError as error:
         raise CommandError(str(error)) from None
@@ -100,7 +104,11 @@ def _targets(args: argparse.Namespace) -> list[tuple[str, Path]]:
 
 
 def _item_lines(
-    item: AgendaItem, record: AssessmentRecord, origin: str | None, notes: NotesChoice
+    item: AgendaItem,
+    record: AssessmentRecord,
+    origin: str | None,
+    notes: NotesChoice,
+    carried: bool,
 ) -> list[str]:
     action = item.key_action
     rank = f"{item.rank:>3}." if item.rank is not None else "   -"
@@ -117,6 +125,8 @@ def _item_lines(
             lines.append(f"      Next step: {step}")
     for note in note_lines(item.standing, record.assessment.mode, notes):
         lines.append(f"      Note: {' '.join(note.split())}")
+    if carried:
+        lines.append(f"      {CARRIED_OVER_TEXT}")
     return lines
 
 
@@ -125,16 +135,25 @@ def agenda_text(
     built: Agenda,
     moved_from: dict[str, str],
     notes: NotesChoice = NotesChoice.OMIT,
+    past: Years | None = None,
 ) -> str:
     """The agenda as plain text, by bucket, in the same order as the PDF and the CSV.
 
-    Participants' notes appear only when `notes` includes them.
+    Participants' notes appear only when `notes` includes them; `past` marks the items
+    carried over from the assessment this one follows.
     """
     a, d = record.assessment, record.district
+    past = past or Years()
     lines = [
         f"Prioritized action agenda: {d.name} ({state_name(d.state)})",
         f"{a.label}, {nice_date(a.date)}",
     ]
+    if past.comparison is not None:
+        lines.append(
+            f"Follows {past.comparison.before.label}; `playbook-app compare` shows what moved."
+        )
+    elif past.missing:
+        lines.append(NO_PREDECESSOR_TEXT)
     sections: list[tuple[str, tuple[AgendaItem, ...]]] = [
         (bucket.label, items) for bucket, items in built.by_bucket().items()
     ]
@@ -144,5 +163,11 @@ def agenda_text(
         if not items:
             lines.append("     (none)")
         for item in items:
-            lines += _item_lines(item, record, moved_from.get(item.action_id), notes)
+            lines += _item_lines(
+                item,
+                record,
+                moved_from.get(item.action_id),
+                notes,
+                item.action_id in past.carried,
+            )
     return "\n".join(lines) + "\n"

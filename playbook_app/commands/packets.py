@@ -100,4 +100,7 @@ def import_packets(args: argparse.Namespace, out: TextIO) -> int:
 def import_into(store: Store, packets: Sequence[Packet], playbook: Playbook) -> MergePlan:
     """Merge validated packets into the store: back up, then load, merge and write in one go."""
     uids = {p.assessment.uid for p in packets}
-    return import_planned(store, uids, lambda existing: merge(packets, existing, playbook))
+    present = store.follows_map().keys()
+    return import_planned(
+        store, uids, lambda existing: merge(packets, existing, playbook, present=present)
+    )

@@ -149,6 +149,7 @@ class Assessment(NamedTuple):
     mode: Mode
     id: int | None = None
     district_id: int | None = None
+    follows: str | None = None  # uid of the assessment this one follows (last year's)
 
 
 # What a person edits on an answer; who, which action and when are its identity and stamp.

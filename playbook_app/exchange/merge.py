@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
@@ -118,8 +118,15 @@ def merge(
     packets: Sequence[Packet],
     existing: Mapping[str, AssessmentRecord],
     playbook: Playbook,
+    *,
+    present: Collection[str] | None = None,
 ) -> MergePlan:
-    """Merge packets (any order) into the stored records they name (by assessment uid)."""
+    """Merge packets (any order) into the stored records they name (by assessment uid).
+
+    `present`: the uids of every assessment on this computer, so that a follow-up whose
+    year before is neither here nor among the packets is imported with a note saying so
+    (None: not known, no such note).
+    """
     groups: dict[str, list[Packet]] = {}
     for packet in packets:
         groups.setdefault(packet.assessment.uid, []).append(packet)
@@ -132,13 +139,17 @@ def merge(
                         f"{packet.source or 'A packet'}: participant {p.name!r} also appears "
                         "in a packet of another assessment; these packets do not belong together."
                     )
-    merged = [_merge_one(group, existing.get(uid), playbook) for uid, group in groups.items()]
+    here = None if present is None else set(present) | set(groups)
+    merged = [_merge_one(group, existing.get(uid), playbook, here) for uid, group in groups.items()]
     merged.sort(key=lambda m: (m.label.casefold(), m.uid))
     return MergePlan(tuple(merged))
 
 
 def _merge_one(
-    packets: list[Packet], local: AssessmentRecord | None, playbook: Playbook
+    packets: list[Packet],
+    local: AssessmentRecord | None,
+    playbook: Playbook,
+    present: set[str] | None,
 ) -> AssessmentMerge:
     # Sorting by content first makes everything below independent of file order.
     packets = sorted(packets, key=lambda p: (timestamp_key(p.created_at), p.checksum, p.source))
@@ -197,7 +208,10 @@ def _merge_one(
         changed.append(
             Change("assessment", "mode", f"{mode.value} (was {local.assessment.mode.value})")
         )
-    record = AssessmentRecord(assessment._replace(mode=mode), district, participants)
+    follows = _follows(packets, local, changed, notes, present)
+    record = AssessmentRecord(
+        assessment._replace(mode=mode, follows=follows), district, participants
+    )
 
     positions = {p.uid: n for n, p in enumerate(participants)}
     merger = _Merger(new, changed)
@@ -248,6 +262,36 @@ def _merge_one(
         overridden=tuple(merger.overridden),
         notes=tuple(dict.fromkeys(notes)),
     )
+
+
+def _follows(
+    packets: list[Packet],
+    local: AssessmentRecord | None,
+    changed: list[Change],
+    notes: list[str],
+    present: set[str] | None,
+) -> str | None:
+    """The assessment this one follows: a link, once made, is kept; else the newest packet's."""
+    links = [p.assessment.follows for p in packets if p.assessment.follows is not None]
+    mine = local.assessment.follows if local is not None else None
+    follows = mine if mine is not None else (links[-1] if links else None)
+    if any(link != follows for link in links):
+        notes.append(
+            "the packets name different assessments that this one follows; "
+            + (
+                "this computer's link is kept"
+                if mine is not None
+                else "the newest packet's is used"
+            )
+        )
+    if local is not None and mine is None and follows is not None:
+        changed.append(Change("assessment", "follows", "now linked to the assessment it follows"))
+    if follows is not None and present is not None and follows not in present:
+        notes.append(
+            "it follows an assessment that is not on this computer; it is imported all the "
+            "same, and what moved since then shows once that one's packet is imported too"
+        )
+    return follows
 
 
 @dataclass(frozen=True)

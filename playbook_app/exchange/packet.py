@@ -26,8 +26,13 @@ from playbook_app.domain.playbook import Playbook
 
 FORMAT = "playbook-packet"
 # Format 2 added "scope" (whose answers a packet carries) and a participant's optional
-# "same_as"; format 1 packets are still read.
-FORMAT_VERSION = 2
+# "same_as"; format 3 adds the assessment's "follows" (the uid of last year's assessment).
+# A packet is written in the oldest format that carries it all: only a follow-up's packet
+# needs format 3, so the other packets still open in an app that reads format 2. Formats 1
+# and 2 are still read.
+FORMAT_VERSION = 3
+FOLLOWS_VERSION = 3
+PLAIN_VERSION = 2
 SCOPE_ASSESSMENT = "assessment"  # the whole assessment: the facilitator's copy
 SCOPE_PARTICIPANT = "participant"  # one person's answers, nothing of the team's
 SUFFIX = ".playbook.json"
@@ -181,7 +186,7 @@ def build_packet(
     a = record.assessment
     packet: dict[str, Any] = {
         "format": FORMAT,
-        "format_version": FORMAT_VERSION,
+        "format_version": PLAIN_VERSION if a.follows is None else FOLLOWS_VERSION,
         "app_version": app_version,
         "created_at": stamp,
         "playbook": {"id": a.playbook_id, "version": a.playbook_version},
@@ -193,7 +198,8 @@ def build_packet(
             "state": record.district.state,
             "date": a.date,
             "mode": a.mode.value,
-        },
+        }
+        | ({} if a.follows is None else {"follows": a.follows}),
         "participants": [participant_json(p) for p in people],
         "responses": [response_json(r) for r in rows if r.participant in order],
         "consensus": [

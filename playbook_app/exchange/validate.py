@@ -47,6 +47,7 @@ _TOP = ("format", "format_version", "app_version", "created_at", "playbook", "as
 _TOP_2 = (*_TOP, "scope")  # format 2 says whose answers it carries
 _PLAYBOOK = ("id", "version")
 _ASSESSMENT = ("uid", "label", "organization", "state", "date", "mode")
+_FOLLOWS = "follows"  # format 3: the uid of the assessment this one follows
 _PARTICIPANT = ("uid", "name", "role")
 _SAME_AS = "same_as"  # format 2, whole-assessment packets only: "this is that person"
 _RESPONSE = ("participant", "action", "answer", "stage", "reason", "steps_done", "importance",
@@ -167,7 +168,7 @@ def _check(raw: object, playbook: Playbook, source: str, now: datetime | None) -
     book_version = check.text(book, "version", '"playbook"', check.SHORT_TEXT)
     if book_version != playbook.version:
         _all_answered_exist(top, playbook, book_version)
-    assessment, district = _assessment(top["assessment"], book_id, book_version)
+    assessment, district = _assessment(top["assessment"], book_id, book_version, version)
     participants, aliases = _participants(top["participants"], version)
     known = {p.uid for p in participants}
     whole = _is_whole(top, version, assessment, participants)
@@ -261,9 +262,11 @@ def _all_answered_exist(top: dict[str, Any], playbook: Playbook, theirs: str) ->
         )
 
 
-def _assessment(value: object, book_id: str, book_version: str) -> tuple[Assessment, District]:
+def _assessment(
+    value: object, book_id: str, book_version: str, version: int
+) -> tuple[Assessment, District]:
     where = '"assessment"'
-    a = check.fields(value, _ASSESSMENT, where)
+    a = check.fields(value, _ASSESSMENT if version < 3 else (*_ASSESSMENT, _FOLLOWS), where)
     state = check.text(a, "state", where, check.SHORT_TEXT)
     if state not in STATES:
         check.fail(where, "state", f'"{check.quote(state)}" is not a US state or territory code')
@@ -275,7 +278,10 @@ def _assessment(value: object, book_id: str, book_version: str) -> tuple[Assessm
         playbook_id=book_id,
         playbook_version=book_version,
         mode=check.enum(a, "mode", where, Mode, required=True),
+        follows=check.uid(a, _FOLLOWS, where) if version >= 3 else None,
     )
+    if assessment.follows == assessment.uid:
+        check.fail(where, _FOLLOWS, "names the assessment itself")
     return assessment, district
 
 

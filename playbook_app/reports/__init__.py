@@ -8,6 +8,7 @@ built, or let them build it), so the app, the PDF and the CSV agree.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from playbook_app.domain.agenda import Agenda
 from playbook_app.domain.assessment import AssessmentRecord
@@ -16,6 +17,10 @@ from playbook_app.reports.csv_export import COLUMNS as CSV_COLUMNS
 from playbook_app.reports.csv_export import build_agenda_csv
 from playbook_app.reports.labels import ReportError
 from playbook_app.reports.notes import NotesChoice
+
+if TYPE_CHECKING:
+    # Loaded only when a report needs it: the window imports this package at start.
+    from playbook_app.domain.years import Years
 
 __all__ = ["CSV_COLUMNS", "NotesChoice", "ReportError", "agenda_csv", "agenda_pdf"]
 
@@ -28,18 +33,27 @@ def agenda_pdf(
     generated_on: str | None = None,
     font_dir: Path | None = None,
     notes: NotesChoice = NotesChoice.OMIT,
+    years: Years | None = None,
 ) -> bytes:
     """The agenda as a letter-size PDF for a school board; identical input, identical bytes.
 
     `generated_on` (an ISO date) is the document's creation date and the
     "prepared" date in its footer; it defaults to the assessment's date, never
-    the clock. Participants' notes are printed only when `notes` says so.
-    Raises ReportError when the report font cannot be loaded.
+    the clock. Participants' notes are printed only when `notes` says so. `years` (see
+    domain.followup.years) adds the "Since last time" page and, from three linked
+    assessments, the chart over time. Raises ReportError when the report font cannot be
+    loaded.
     """
     from playbook_app.reports.pdf_agenda import build_agenda_pdf
 
     return build_agenda_pdf(
-        record, playbook, agenda, generated_on=generated_on, font_dir=font_dir, notes=notes
+        record,
+        playbook,
+        agenda,
+        generated_on=generated_on,
+        font_dir=font_dir,
+        notes=notes,
+        years=years,
     )
 
 
@@ -49,9 +63,11 @@ def agenda_csv(
     *,
     agenda: Agenda | None = None,
     notes: NotesChoice = NotesChoice.OMIT,
+    carried: frozenset[str] = frozenset(),
 ) -> bytes:
     """One row per key action in agenda order; UTF-8 with a byte-order mark, CRLF lines.
 
-    The note column is written only when `notes` includes notes.
+    The note column is written only when `notes` includes notes; `carried` names the key
+    actions whose agenda items carried over from the assessment this one follows.
     """
-    return build_agenda_csv(record, playbook, agenda, notes)
+    return build_agenda_csv(record, playbook, agenda, notes, carried)

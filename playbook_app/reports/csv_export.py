@@ -35,7 +35,8 @@ COLUMNS: tuple[str, ...] = (
     "status",
     "reason",
     "recommendation placement",
-    "note",
+    "carried over",
+    "note",  # last: left out unless notes are chosen (see columns)
 )
 
 # A spreadsheet runs a cell that starts with one of these as a formula (tab and
@@ -64,7 +65,9 @@ def placement_cell(placement: Placement) -> str:
     return f"{placement.placement.label} (mean stage {placement.mean_text})"
 
 
-def _row(item: AgendaItem, mode: Mode, choice: NotesChoice, placed: str) -> list[str]:
+def _row(
+    item: AgendaItem, mode: Mode, choice: NotesChoice, placed: str, carried: bool
+) -> list[str]:
     standing = item.standing
     answered = standing.answered
     rec = item.recommendation
@@ -87,6 +90,7 @@ def _row(item: AgendaItem, mode: Mode, choice: NotesChoice, placed: str) -> list
         item.entry.status.label,
         item.reason,
         placed,
+        "yes" if carried else "",
     ]
     if choice.included:
         row.append(notes_text(standing, mode, choice))
@@ -98,10 +102,13 @@ def build_agenda_csv(
     playbook: Playbook,
     agenda: Agenda | None = None,
     notes: NotesChoice = NotesChoice.OMIT,
+    carried: frozenset[str] = frozenset(),
 ) -> bytes:
     """UTF-8 with a byte-order mark, CRLF line ends, a header row, then one row per key action.
 
     The note column comes only with notes chosen (`notes`); by default no note is written.
+    `carried`: the key actions whose agenda items carried over from the assessment this one
+    follows ("yes" in the "carried over" column).
     """
     if agenda is None:
         agenda = build_agenda(record, playbook)
@@ -113,6 +120,6 @@ def build_agenda_csv(
     _, per_recommendation = placements([i.standing for i in items], playbook)
     placed = {rec.id: placement_cell(p) for rec, p in per_recommendation}
     for item in items:
-        row = _row(item, mode, notes, placed[item.recommendation.id])
+        row = _row(item, mode, notes, placed[item.recommendation.id], item.action_id in carried)
         writer.writerow([neutralize(cell) for cell in row])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")

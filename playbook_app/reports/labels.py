@@ -40,6 +40,11 @@ UNANSWERED_INTRO = (
     "Key actions nobody has answered yet. They count in no score until they are answered."
 )
 NO_ITEMS_TEXT = "No key actions here."
+CARRIED_OVER_TEXT = "Carried over from last time (not done then)."
+NO_PREDECESSOR_TEXT = (
+    "This assessment follows one that is not on this computer, so what moved since then "
+    "cannot be shown; import that assessment's packet to see it."
+)
 
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _MONTHS = (

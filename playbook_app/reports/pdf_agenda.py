@@ -30,9 +30,12 @@ from playbook_app.domain.agenda import Agenda, AgendaItem, Bucket, build_agenda
 from playbook_app.domain.assessment import AssessmentRecord, Mode
 from playbook_app.domain.playbook import Playbook
 from playbook_app.domain.scoring import PLACEMENT_RULE, placements
+from playbook_app.domain.years import Years
 from playbook_app.reports.labels import (
     APP_CREDIT,
+    CARRIED_OVER_TEXT,
     NO_ITEMS_TEXT,
+    NO_PREDECESSOR_TEXT,
     NOT_APPLICABLE_INTRO,
     NOT_APPLICABLE_TEXT,
     PLAYBOOK_LINE,
@@ -55,6 +58,7 @@ from playbook_app.reports.notes import NotesChoice
 from playbook_app.reports.pdf_appendix import appendix
 from playbook_app.reports.pdf_canvas import PageFurniture
 from playbook_app.reports.pdf_chart import summary_chart
+from playbook_app.reports.pdf_since import since_page
 from playbook_app.reports.pdf_styles import (
     FONT,
     FONT_BOLD,
@@ -293,7 +297,11 @@ def _outside(
 
 
 def _agenda_section(
-    record: AssessmentRecord, playbook: Playbook, agenda: Agenda, s: Styles
+    record: AssessmentRecord,
+    playbook: Playbook,
+    agenda: Agenda,
+    s: Styles,
+    carried: frozenset[str] = frozenset(),
 ) -> list[Flowable]:
     moved_from = origins(record, playbook, agenda)
     count = len(agenda.items)
@@ -316,6 +324,8 @@ def _agenda_section(
             story += [*heading, Para(esc(NO_ITEMS_TEXT), s.muted)]
         for n, item in enumerate(items):
             parts = _item(item, record, playbook, moved_from.get(item.action_id), s)
+            if item.action_id in carried:
+                parts.insert(2, Para(f"<i>{esc(CARRIED_OVER_TEXT)}</i>", s.item_line))
             # The heading goes with its first item: never alone at the foot of a page.
             story.append(KeepTogether(heading + parts if n == 0 else parts))
     story += _outside(
@@ -343,6 +353,7 @@ def build_agenda_pdf(
     generated_on: str | None = None,
     font_dir: Path | None = None,
     notes: NotesChoice = NotesChoice.OMIT,
+    years: Years | None = None,
 ) -> bytes:
     """The agenda as a letter-size PDF; identical input gives identical bytes."""
     register_fonts(font_dir)
@@ -351,9 +362,15 @@ def build_agenda_pdf(
         agenda = build_agenda(record, playbook)
     district, assessment = record.district, record.assessment
     when = generated_on if generated_on is not None else assessment.date
+    years = years or Years()
     story = _cover(record, playbook, agenda, s)
+    if years.missing:
+        story.append(Para(esc(NO_PREDECESSOR_TEXT), s.rule_text))
+    since = since_page(years, playbook, s, CONTENT_WIDTH)
+    if since:
+        story += [PageBreak(), *since]
     story.append(PageBreak())
-    story += _agenda_section(record, playbook, agenda, s)
+    story += _agenda_section(record, playbook, agenda, s, years.carried)
     story.append(PageBreak())
     story += appendix(record, playbook, agenda, s, CONTENT_WIDTH, notes)
 

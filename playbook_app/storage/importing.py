@@ -124,10 +124,10 @@ def _apply(store: Store, db: Database, record: AssessmentRecord) -> int:
     if assessment_id is None:
         cursor = db.execute(
             """INSERT INTO assessment (uid, district_id, label, date, playbook_id,
-                   playbook_version, mode, created_at, updated_at)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                   playbook_version, mode, created_at, updated_at, follows_uid)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             [a.uid, _district_id(db, record, now), a.label, a.date, a.playbook_id,
-             a.playbook_version, a.mode.value, now, now],
+             a.playbook_version, a.mode.value, now, now, a.follows],
         )  # fmt: skip
         assessment_id = _last_id(cursor)
     else:
@@ -137,6 +137,11 @@ def _apply(store: Store, db: Database, record: AssessmentRecord) -> int:
                WHERE id = ? AND (label IS NOT ? OR date IS NOT ? OR mode IS NOT ?)""",
             [a.label, a.date, a.mode.value, now, assessment_id, a.label, a.date, a.mode.value],
         )
+        if a.follows is not None:  # a link, once made, is kept: the merge never drops one
+            db.execute(
+                "UPDATE assessment SET follows_uid = ? WHERE id = ? AND follows_uid IS NULL",
+                [a.follows, assessment_id],
+            )
     _add_participants(db, record, assessment_id, now)
     db.conn.executemany(UPSERT_RESPONSE, [response_params(r) for r in record.responses.values()])
     db.conn.executemany(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from playbook_app.storage.schema import INITIAL_SCHEMA, MIGRATION_SET, known_names
+from playbook_app.storage.schema import FOLLOWS_COLUMN, INITIAL_SCHEMA, MIGRATION_SET, known_names
 
 __all__ = ["INITIAL_SCHEMA", "MIGRATION_SET", "known_names", "migrations", "registered_names"]
 
@@ -20,6 +20,11 @@ def _initial(db: Database) -> None:
     for statement in INITIAL_SCHEMA.split(";"):
         if statement.strip():
             db.execute(statement)
+
+
+@migrations(name="0002_assessment_follows")
+def _follows(db: Database) -> None:
+    db.execute(FOLLOWS_COLUMN)
 
 
 def registered_names() -> tuple[str, ...]:

@@ -200,6 +200,8 @@ class Store:
                 "created_at": now,
                 "updated_at": now,
             }
+            if assessment.follows is not None:
+                row["follows_uid"] = assessment.follows
             assessment_id = inserted_id(db.table("assessment").insert(row))
             for position, participant in enumerate(participants):
                 db.table("participant").insert(
@@ -280,6 +282,21 @@ class Store:
         row = self.conn.execute("SELECT id FROM assessment WHERE uid = ?", [uid]).fetchone()
         return None if row is None else int(row[0])
 
+    def load_uid(self, assessment_id: int) -> str:
+        row = self.conn.execute(
+            "SELECT uid FROM assessment WHERE id = ?", [assessment_id]
+        ).fetchone()
+        if row is None:
+            raise StorageError(f"There is no assessment with id {assessment_id}.")
+        return str(row[0])
+
+    def follows_map(self) -> dict[str, str | None]:
+        """Every assessment's uid and the uid of the one it follows (None: it follows none)."""
+        return {
+            str(uid): follows
+            for uid, follows in self.conn.execute("SELECT uid, follows_uid FROM assessment")
+        }
+
     def load(self, assessment_id: int) -> AssessmentRecord:
         """Everything recorded against one assessment."""
         try:
@@ -303,6 +320,7 @@ class Store:
                 mode=Mode(a["mode"]),
                 id=a["id"],
                 district_id=a["district_id"],
+                follows=a.get("follows_uid"),
             ),
             district=District(
                 name=d["name"],

@@ -13,7 +13,7 @@ MIGRATION_SET = "playbook_app"
 
 # Every migration this version knows, in order; tests check migrations.py registers
 # exactly these.
-MIGRATION_NAMES = ("0001_initial",)
+MIGRATION_NAMES = ("0001_initial", "0002_assessment_follows")
 
 # Released migrations are never edited; a change of layout is a new migration.
 # Answers are keyed by content ids (key action, step), never by text, so a
@@ -92,6 +92,10 @@ CREATE TABLE setting (
     value TEXT NOT NULL
 );
 """
+
+# 0002: next year's review names the assessment it follows by uid, not by row id, so the
+# link survives packets between computers and a predecessor that is not here (yet).
+FOLLOWS_COLUMN = "ALTER TABLE assessment ADD COLUMN follows_uid TEXT"
 
 
 def known_names() -> set[str]:

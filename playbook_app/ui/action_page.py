@@ -22,6 +22,7 @@ from playbook_app.ui.checklist import StepChecklist
 from playbook_app.ui.commands import MergeKind, ResponseCommand, is_change
 from playbook_app.ui.details_panel import DetailsPanel
 from playbook_app.ui.export_notes import NOTES_WHERE
+from playbook_app.ui.last_time_panel import LastTimePanel
 from playbook_app.ui.reference_panel import ReferencePanel
 from playbook_app.ui.scroll_page import scrolling_column
 from playbook_app.ui.session import Session
@@ -97,6 +98,9 @@ class ActionPage(QWidget):
         self.picker.answerChosen.connect(self._answer_chosen)
         layout.addWidget(self.picker)
         layout.addWidget(text_label(KEYS_HINT, muted=True, scale=0.85))
+        self.last_time = LastTimePanel(content)
+        self.last_time.keepRequested.connect(self.keep_last_answer)
+        layout.addWidget(self.last_time)
         self.picker.reason.setMaxLength(REASON_MAX)
         self._reason = TextCommitter(self.picker.reason, self, limit=REASON_MAX)
         self._reason.committed.connect(self._reason_committed)
@@ -195,6 +199,7 @@ class ActionPage(QWidget):
         if self._action is None:
             return
         response = self._session.response(self._action.id)
+        self.last_time.set_last_time(self._session.last_time(self._action.id))
         self.picker.set_response(response)
         self.checklist.set_done(response.steps_done, response.rated_stage)
         self.details.set_response(response, self._action.default_control)
@@ -247,6 +252,19 @@ class ActionPage(QWidget):
         if kind is AnswerKind.NOT_APPLICABLE and not self.picker.reason.text().strip():
             # The page asks for a reason, so the cursor goes where it is typed.
             self.picker.reason.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def keep_last_answer(self) -> None:
+        """Give the answer of last time again (the `K` key): one undoable change, like any."""
+        last = self.last_time.last
+        keep = last.keepable if last is not None else None
+        if self._action is None or keep is None or self._session.participant_uid is None:
+            return
+        kind, stage, reason = keep
+        words = stage.label if stage is not None else kind.label.split(",")[0].lower()
+        new = self._current().with_changes(answer=kind, stage=stage)
+        if kind is AnswerKind.NOT_APPLICABLE and not new.reason.strip():
+            new = new.with_changes(reason=reason)
+        self._push(new, f"Keep {self._action.number} {words} as last time")
 
     def clear_answer(self) -> None:
         if self._action is not None:

@@ -83,7 +83,7 @@ class WindowActions:
         self.next = self._add(go_menu, "&Next key action", "Ctrl+Right", "Alt+Right")
         self.next_unanswered = self._add(go_menu, "Next &unanswered key action", "Ctrl+J")
 
-        rate_menu = menu_bar.addMenu("&Rate")
+        self.rate_menu = rate_menu = menu_bar.addMenu("&Rate")
         self.stages: dict[Stage, QAction] = {}
         for stage in Stage:
             self.stages[stage] = self._add(rate_menu, stage.label, STAGE_KEYS[stage])

@@ -76,6 +76,7 @@ class AgendaExport(QObject):
                 agenda=agenda,
                 generated_on=date.today().isoformat(),
                 notes=self.notes_choice(),
+                years=self._session.years(),
             ),
         )
 
@@ -84,7 +85,11 @@ class AgendaExport(QObject):
             Path(path),
             "CSV",
             lambda record, agenda: agenda_csv(
-                record, self._session.playbook, agenda=agenda, notes=self.notes_choice()
+                record,
+                self._session.playbook,
+                agenda=agenda,
+                notes=self.notes_choice(),
+                carried=self._session.years().carried,
             ),
         )
 

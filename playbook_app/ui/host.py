@@ -69,6 +69,10 @@ class Host(Protocol):
 
     def focus_rating(self) -> None: ...
 
+    def keep_last_answer(self) -> None:
+        """On the Rate screen, give the same answer as last year (one undoable change)."""
+        ...
+
     def add_tool_bar(self, bar: QToolBar) -> None:
         """A bar across the top of the window (the team's rater bar)."""
         ...

@@ -250,6 +250,10 @@ class MainWindow(QMainWindow):
         if self.page is not None:
             self.page.focus_rating()
 
+    def keep_last_answer(self) -> None:
+        if self.page is not None:
+            self.page.keep_last_answer()
+
     def add_tool_bar(self, bar: QToolBar) -> None:
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
 

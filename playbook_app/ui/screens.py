@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from playbook_app.ui.safety import Safety
     from playbook_app.ui.team import TeamController
     from playbook_app.ui.views import ViewTabs
+    from playbook_app.ui.yearly import YearlyFeature
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,7 @@ class Features:
     team: TeamController  # Team menu, team mode, packets
     safety: Safety  # File > Backups…, automatic backups, risky-folder warning
     assessments: AssessmentEditing  # Assessment > District profile, rename, delete
+    yearly: YearlyFeature  # next year's review, Export history, Since last time
 
 
 def install_features(host: Host) -> Features:
@@ -36,15 +38,18 @@ def install_features(host: Host) -> Features:
     from playbook_app.ui.assessment_edit import AssessmentEditing
     from playbook_app.ui.safety import Safety
     from playbook_app.ui.team import TeamController
+    from playbook_app.ui.yearly import YearlyFeature
 
     agenda = AgendaFeature(host)
     team = TeamController(host)
     safety = Safety(host)
     assessments = AssessmentEditing(host, safety)
-    return Features(agenda=agenda, team=team, safety=safety, assessments=assessments)
+    yearly = YearlyFeature(host, assessments)
+    return Features(agenda=agenda, team=team, safety=safety, assessments=assessments, yearly=yearly)
 
 
 def install_screens(features: Features, tabs: ViewTabs) -> None:
     """The workspace's tabs after Rate, once, when the workspace is first made."""
     features.agenda.install_screens(tabs)  # Summary, Agenda
     features.team.install_screen(tabs)  # Team review
+    features.yearly.install_screens(tabs)  # Since last time

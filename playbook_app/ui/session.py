@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Collection, Hashable
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -28,6 +28,8 @@ from playbook_app.ui.write_queue import WriteQueue
 
 if TYPE_CHECKING:
     from playbook_app.domain.agenda import Agenda
+    from playbook_app.domain.last_time import LastTime
+    from playbook_app.domain.years import Years
 
 _T = TypeVar("_T")
 LAST_ASSESSMENT = "last_assessment_id"
@@ -76,6 +78,7 @@ class Session(QObject):
         self._participant: str | None = None
         self._writes = WriteQueue(self._defect)
         self._agenda: Agenda | None = None
+        self._earlier: tuple[int, list[AssessmentRecord]] | None = None  # see earlier_years
         self._pending_settings: dict[str, str] = {}
         self._unsaved_fields: dict[tuple[str, str], frozenset[str]] = {}
         self._editing = False
@@ -186,6 +189,7 @@ class Session(QObject):
     def _set_record(self, record: AssessmentRecord, *, creator_rates: bool = False) -> None:
         self._record = record
         self._agenda = None
+        self._earlier = None
         first = record.participants[0].uid if record.participants else None
         # A reopened team assessment shows nobody's answers until someone says who is
         # rating: whoever holds the laptop now may not be whoever rated last.
@@ -268,6 +272,7 @@ class Session(QObject):
         rater = self._participant
         self._record = self._store.load(record.assessment.id)
         self._agenda = None
+        self._earlier = None  # an import may have brought the year before
         self._unsaved_fields.clear()
         if rater is None or all(p.uid != rater for p in self._record.participants):
             # A team's rater is never guessed: nobody's answers show until someone says who.
@@ -381,6 +386,66 @@ class Session(QObject):
 
             self._agenda = build_agenda(record, self._playbook)
         return self._agenda
+
+    # The years before: next year's review, what moved, what was given last time ----------
+
+    def start_follow_up(self, label: str, keep: Collection[str]) -> int:
+        """Start next year's review of the open assessment (the people of `keep`, by uid)
+        and open it; raises StorageError with nothing changed."""
+        from datetime import date
+
+        from playbook_app.storage.follow_up import start_follow_up
+
+        _, assessment_id = self._open_record()
+        self._require_saved("next year's review was not started")
+        new_id = start_follow_up(
+            self._store,
+            assessment_id,
+            date=date.today().isoformat(),
+            playbook=(self._playbook.id, self._playbook.version),
+            label=label,
+            keep=keep,
+        )
+        self.open_assessment(new_id)
+        return new_id
+
+    def earlier_years(self) -> list[AssessmentRecord]:
+        """The stored assessments the open one follows, oldest first (read once per opening)."""
+        record, assessment_id = self._open_record()
+        if self._earlier is None or self._earlier[0] != assessment_id:
+            from playbook_app.storage.follow_up import line_of_years
+
+            self._earlier = (assessment_id, line_of_years(self._store, record)[:-1])
+        return self._earlier[1]
+
+    def years(self) -> Years:
+        """What moved since the year before, carried-over items and the line of years."""
+        from playbook_app.domain.years import years
+
+        record, _ = self._open_record()
+        return years([*self.earlier_years(), record], self._playbook)
+
+    def last_time(self, action_id: str) -> LastTime | None:
+        """What the person rating gave on this key action the year before (None: no year
+        before here, or nobody is rating)."""
+        record = self._record
+        person = self.participant
+        if record is None or person is None or record.assessment.follows is None:
+            return None
+        from playbook_app.domain.last_time import last_time
+
+        earlier = self.earlier_years()
+        if not earlier or earlier[-1].assessment.uid != record.assessment.follows:
+            return None
+        return last_time(earlier[-1], self._playbook, person.name, action_id)
+
+    def history_csv(self) -> bytes:
+        """Every assessment here, one row per key action, as the history CSV."""
+        from playbook_app.reports.history_csv import build_history_csv
+
+        records = [self._store.load(s.id) for s in self._store.list_assessments(())]
+        records.sort(key=lambda r: (r.district.name.casefold(), r.assessment.date))
+        return build_history_csv(records, self._playbook, {r.assessment.uid: r for r in records})
 
     # District, assessment and participants: rare, structural changes that either
     # succeed at once or raise StorageError for the caller to show.
