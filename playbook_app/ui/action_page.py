@@ -77,7 +77,7 @@ class ActionPage(QWidget):
         self._breadcrumb = text_label("", muted=True, scale=0.92)
         self._rec_title = text_label("", bold=True, scale=1.05)
         self._rec_summary = text_label("", muted=True)
-        self._action_title = text_label("", bold=True, scale=1.45, selectable=True)
+        self._action_title = text_label("", bold=True, scale=1.45, selectable=True, heading=True)
         self._action_title.setContentsMargins(0, 10, 0, 0)
         self._action_text = text_label("", scale=1.05, selectable=True)
         for widget in (self._breadcrumb, self._rec_title, self._rec_summary):

@@ -7,9 +7,9 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidg
 
 from playbook_app.domain.assessment import DEFAULT_CAPACITY, STATES, District, Locale
 from playbook_app.domain.limits import NAME_MAX
+from playbook_app.ui.theme import Tone, set_tone
 from playbook_app.ui.widgets import ChoiceBox, text_label
 
-ERROR_COLOR = "#a4001d"  # dark red: 7:1 on white, and each message also says what to do
 NOT_SPECIFIED = "Not specified"
 LOCALE_TEXTS = {
     Locale.RURAL: "Rural",
@@ -34,7 +34,7 @@ def form_row(
     error = None
     if message:
         error = text_label(message, scale=0.92)
-        error.setStyleSheet(f"color: {ERROR_COLOR};")
+        set_tone(error, Tone.ERROR)
         error.setVisible(False)
         column.addWidget(error)
         field.setAccessibleDescription(f"Required. {message}")

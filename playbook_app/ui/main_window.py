@@ -166,6 +166,14 @@ class MainWindow(QMainWindow):
         install_screens(self, self._workspace)
         self._stack.addWidget(self._workspace)
         self._window_state.restore_splitter(self._rating)
+        options = getattr(self, "view_options", None)
+        if options is not None:  # the rating cards show their keys only while the keys work
+            options.set_single_keys(options.single_keys_on)
+
+    @property
+    def settings(self) -> QSettings | None:
+        """The window's remembered preferences; None when it remembers nothing (tests)."""
+        return self._window_state.settings
 
     def show_rating(self) -> None:
         """Back to rating key actions, from any other screen."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
 
 from PySide6.QtCore import Qt, Signal
@@ -107,6 +108,10 @@ class ParticipantRows(QWidget):
             self._grid.addWidget(name, number, 0)
             self._grid.addWidget(role, number, 1)
             self._grid.addWidget(remove, number, 2)
+        # Tab meets the rows first, then the button that adds one below them.
+        chain = [w for row in self.rows for w in row] + [self.add_button]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
     def unnamed(self) -> int:
         """Rows with a role but no name."""

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from playbook_app.domain.assessment import Stage
 from playbook_app.domain.scoring import Standing
+from playbook_app.ui import theme
 from playbook_app.ui.commands import agree
 from playbook_app.ui.consensus_editor import NOBODY_ANSWERED, anyone_answered
 from playbook_app.ui.spread_grid import SpreadGrid
@@ -29,11 +30,11 @@ from playbook_app.ui.widgets import text_label
 if TYPE_CHECKING:
     from playbook_app.ui.team import TeamController
 
-# White and a light grey on black, a warm yellow for the flag: all above 10:1.
-BACKGROUND = "#000000"
-TEXT = "#ffffff"
-SECONDARY = "#d0d0d0"
-FLAG = "#ffd84d"
+# White and a light grey on black, a warm yellow for the flag: all above 10:1 (ui/theme.py).
+BACKGROUND = theme.PROJECTOR_BACKGROUND.name()
+TEXT = theme.PROJECTOR_TEXT.name()
+SECONDARY = theme.PROJECTOR_SECONDARY.name()
+FLAG = theme.PROJECTOR_FLAG.name()
 KEYS = (
     "→ / Page Down next · ← / Page Up previous · R reveal · 1–4 agreed stage · "
     "Delete clear · Ctrl+Z undo · F11 full screen · Esc close"

@@ -51,7 +51,7 @@ class RaterBar(QToolBar):
         row.setSpacing(10)
         row.addWidget(text_label("Now rating:", wrap=False, scale=1.1))
         self.name = text_label("", wrap=False, bold=True, scale=1.25)
-        self.name.setAccessibleName("Now rating")
+        self.name.setAccessibleDescription("Now rating")
         row.addWidget(self.name)
         self.detail = text_label("", wrap=False, muted=True)
         row.addWidget(self.detail)

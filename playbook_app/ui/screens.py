@@ -29,6 +29,9 @@ def install_menus(window: MainWindow) -> None:
     from playbook_app.ui import assessment_edit
 
     assessment_edit.install_menus(window)  # Assessment > District profile, rename, delete
+    from playbook_app.ui import view_options
+
+    view_options.install(window)  # View > Theme, Rate > Single-key rating (issue 15)
 
 
 def install_screens(window: MainWindow, tabs: ViewTabs) -> None:
