@@ -108,6 +108,10 @@ def test_every_team_screen_and_dialog_names_its_controls_and_shows_its_focus(
     found = _walk(qtbot, window)  # nobody rating yet
     choose_rater(qtbot, window, CABINET[1][0])
     found += _walk_screens(qtbot, window, (SUMMARY, AGENDA, TEAM_VIEW))
+    review = window.views.view(TEAM_VIEW)  # type: ignore[union-attr]
+    review.reveal_button.click()  # type: ignore[union-attr]
+    assert review.spread.isVisibleTo(window)  # type: ignore[union-attr]
+    found += _walk(qtbot, window)  # everyone's answers, the flag, the agreed stage
     found += _walk_menu_dialogs(qtbot, window)
 
     preview_import(window, [packet])

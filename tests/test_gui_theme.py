@@ -1,4 +1,4 @@
-"""Colours: every pair the theme paints reads on the light, dark and system palettes; View > Theme."""
+"""Colours: every pair the theme paints reads on light, dark and system palettes; View > Theme."""
 
 from __future__ import annotations
 

@@ -24,6 +24,7 @@ from playbook_app.domain.assessment import AgendaEntry, Mode, Status
 from playbook_app.domain.limits import NAME_MAX, NEXT_STEP_MAX
 from playbook_app.domain.playbook import KeyAction
 from playbook_app.reports.labels import parse_iso, stage_detail, why_text
+from playbook_app.ui.accessibility import FieldError, describe_field
 from playbook_app.ui.agenda_commands import AgendaEntryCommand, AgendaMerge
 from playbook_app.ui.commands import same_content
 from playbook_app.ui.link_button import LinkButton
@@ -198,7 +199,7 @@ class AgendaCard(QFrame):
         grid.setColumnStretch(0, 3)
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(2, 1)
-        self.date_error = text_label("", parent=host)
+        self.date_error = FieldError(self.target_date, host)
         self.date_error.setAccessibleDescription("Target date problem")
         set_tone(self.date_error, Tone.ERROR)
         self.date_error.setVisible(False)
@@ -308,7 +309,7 @@ class AgendaCard(QFrame):
     def _show_past(self, iso: str) -> None:
         past = is_past(iso)
         self.date_note.setVisible(past)
-        self.target_date.setAccessibleDescription(PAST_DATE_NOTE if past else "")
+        describe_field(self.target_date, PAST_DATE_NOTE if past else "")
 
     def _owner_committed(self, text: str) -> None:
         self._edit(

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from playbook_app.ui.headings import HeadingLabel
+from playbook_app.ui.accessibility import HeadingLabel
 from playbook_app.ui.theme import Tone, blend, set_tone, tone
 
 CHECK = "✓"
