@@ -122,7 +122,7 @@ class ActionPage(QWidget):
         self.notes_count = character_counter(self.notes, NOTE_MAX, content)
         layout.addWidget(self.notes_count)
         self.notes_where = text_label(NOTES_WHERE, muted=True, scale=0.92)
-        self.notes_where.setAccessibleName("Where notes go")
+        self.notes_where.setAccessibleDescription("Where notes go")
         layout.addWidget(self.notes_where)
         self._notes = TextCommitter(self.notes, self, limit=NOTE_MAX)
         self._notes.committed.connect(self._note_committed)
