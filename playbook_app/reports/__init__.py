@@ -1,6 +1,7 @@
-"""Reports: the agenda as a PDF and as CSV; domain objects in, bytes out.
+"""Reports: the agenda as a PDF, a Word document and CSV; domain objects in, bytes out.
 
-reportlab loads only when a PDF is made, never when this package is imported.
+reportlab and python-docx load only when a PDF or a Word document is made, never when
+this package is imported.
 Both reports take their order from one domain `Agenda` (pass the one already
 built, or let them build it), so the app, the PDF and the CSV agree.
 """
@@ -17,7 +18,7 @@ from playbook_app.reports.csv_export import build_agenda_csv
 from playbook_app.reports.labels import ReportError
 from playbook_app.reports.notes import NotesChoice
 
-__all__ = ["CSV_COLUMNS", "NotesChoice", "ReportError", "agenda_csv", "agenda_pdf"]
+__all__ = ["CSV_COLUMNS", "NotesChoice", "ReportError", "agenda_csv", "agenda_docx", "agenda_pdf"]
 
 
 def agenda_pdf(
@@ -55,3 +56,24 @@ def agenda_csv(
     The note column is written only when `notes` includes notes.
     """
     return build_agenda_csv(record, playbook, agenda, notes)
+
+
+def agenda_docx(
+    record: AssessmentRecord,
+    playbook: Playbook,
+    *,
+    agenda: Agenda | None = None,
+    generated_on: str | None = None,
+    font_dir: Path | None = None,
+    notes: NotesChoice = NotesChoice.OMIT,
+) -> bytes:
+    """The agenda as a Word document with the PDF's content: headings, tables, the chart.
+
+    Notes go in only when `notes` says so, as in the PDF. Raises ReportError when
+    the report font (for the chart's picture) cannot be loaded.
+    """
+    from playbook_app.reports.docx_agenda import build_agenda_docx
+
+    return build_agenda_docx(
+        record, playbook, agenda, generated_on=generated_on, font_dir=font_dir, notes=notes
+    )
