@@ -47,6 +47,9 @@ def repeated_text(names: list[str]) -> str:
     )
 
 
+FIELD_CHARS = 16
+
+
 class ParticipantRows(QWidget):
     """Empty rows are ignored; a row with a role but no name is a problem the form reports."""
 
@@ -79,6 +82,9 @@ class ParticipantRows(QWidget):
         role_edit = QLineEdit(role, self)
         role_edit.setPlaceholderText("Role, e.g. Principal")
         role_edit.setMaxLength(MAX_TEXT)
+        for edit in (name_edit, role_edit):
+            # Room for a name at any text size: large text made the dialog squeeze these.
+            edit.setMinimumWidth(edit.fontMetrics().averageCharWidth() * FIELD_CHARS)
         remove = QPushButton("Remove", self)
         remove.setAutoDefault(True)
         row = (name_edit, role_edit, remove)
