@@ -43,6 +43,10 @@ def test_single_key_rating_can_be_switched_off_and_the_menu_still_rates(
     assert all("(key" not in card.accessibleName() for card in window.page.picker.cards())
     window.menu_actions.stages[Stage.DEVELOPING].trigger()  # the menu still rates
     assert _stage(store, aid, first) is Stage.DEVELOPING
+    window.show_rating_help()  # Help lists the keys that work now
+    listed = [keys for what, keys in window._help_keys]  # type: ignore[attr-defined]
+    assert "2" not in listed and "Ctrl+Right" in " ".join(listed)
+    window._help.close()  # type: ignore[attr-defined]
     options.single_keys.trigger()  # on again
     qtbot.keyClick(window, Qt.Key.Key_2)
     assert _stage(store, aid, first) is Stage.EMERGING

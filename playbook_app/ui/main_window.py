@@ -67,6 +67,7 @@ class MainWindow(QMainWindow):
         self._rating: QSplitter | None = None
         self._caption = text_label("", bold=True)
         self._help: RatingHelpDialog | None = None
+        self._help_keys: list[tuple[str, str]] = []
         self._about: AboutDialog | None = None
         self.save_alerts = SaveAlerts(self, session)
 
@@ -361,10 +362,15 @@ class MainWindow(QMainWindow):
     # Help -------------------------------------------------------------------------------
 
     def show_rating_help(self) -> None:
-        if self._help is None:
+        keys = self.menu_actions.shortcut_table()
+        # Rebuilt when the keys changed (single-key rating switched off or on).
+        if self._help is None or self._help_keys != keys:
             from playbook_app.ui.help import RatingHelpDialog
 
-            self._help = RatingHelpDialog(self.menu_actions.shortcut_table(), self)
+            if self._help is not None:
+                self._help.deleteLater()
+            self._help = RatingHelpDialog(keys, self)
+            self._help_keys = keys
         self._help.show()
         self._help.raise_()
 

@@ -286,6 +286,8 @@ def readable_system(palette: QPalette) -> QPalette:
     for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
         text, base = fixed.color(group, role.Text), fixed.color(group, role.Base)
         placeholder = fixed.color(group, role.PlaceholderText)
+        if placeholder.alpha() < 255:  # Fusion's is the text colour, half transparent
+            placeholder = blend(base, QColor(placeholder.rgb()), placeholder.alphaF())
         fixed.setColor(
             group, role.PlaceholderText, readable(placeholder, (base,), text, TEXT_RATIO)
         )
@@ -339,6 +341,7 @@ class FocusStyle(QProxyStyle):
 
 
 _native_style: str | None = None
+_choice = Theme.SYSTEM
 
 
 def load_choice(settings: QSettings | None) -> Theme:
@@ -356,12 +359,15 @@ def save_choice(settings: QSettings | None, choice: Theme) -> None:
 
 def apply(choice: Theme) -> None:
     """Put the chosen palette (and a style that honours it) on the whole application."""
-    global _native_style
+    global _native_style, _choice
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         return
     if _native_style is None:
         _native_style = app.style().name()
+        # The system may switch between light and dark while the app runs.
+        QGuiApplication.styleHints().colorSchemeChanged.connect(_system_changed)
+    _choice = choice
     hints = QGuiApplication.styleHints()
     if choice is Theme.SYSTEM:
         hints.unsetColorScheme()
@@ -375,11 +381,24 @@ def apply(choice: Theme) -> None:
     if not (isinstance(current, FocusStyle) and current.baseStyle().name() == base_name):
         app.setStyle(FocusStyle(QStyleFactory.create(base_name)))
     if choice is Theme.SYSTEM:
-        palette = readable_system(app.style().standardPalette())
+        # An empty palette follows the system's; then only the roles it makes too faint.
+        app.setPalette(QPalette())
+        system = app.palette()
+        fixed = readable_system(system)
+        palette = QPalette()
+        for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+            for role in (QPalette.ColorRole.PlaceholderText, QPalette.ColorRole.Highlight):
+                if fixed.color(group, role) != system.color(group, role):
+                    palette.setColor(group, role, fixed.color(group, role))
     else:
         palette = dark_palette() if choice is Theme.DARK else light_palette()
     app.setPalette(palette)
     retone_all()
+
+
+def _system_changed(_scheme: Qt.ColorScheme) -> None:
+    if _choice is Theme.SYSTEM:
+        apply(Theme.SYSTEM)
 
 
 def set_tone(widget: QWidget, which: Tone | None) -> None:
