@@ -14,17 +14,14 @@ from dataclasses import dataclass
 from enum import Enum
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPalette, QPen
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import (
-    QAbstractButton,
-    QAbstractScrollArea,
     QApplication,
-    QProxyStyle,
-    QStyle,
     QStyleFactory,
-    QStyleOption,
     QWidget,
 )
+
+from playbook_app.ui.focus_style import FocusStyle
 
 TEXT_RATIO = 4.5  # WCAG 2.1 1.4.3, normal text
 GRAPHIC_RATIO = 3.0  # WCAG 2.1 1.4.11, controls and graphics
@@ -300,45 +297,6 @@ def readable_system(palette: QPalette) -> QPalette:
 
 
 # Applying ---------------------------------------------------------------------------------
-
-
-class FocusStyle(QProxyStyle):
-    """The platform's style, plus a focus ring that differs from a default button's outline.
-
-    Some styles draw the focused and the default button alike, and no focus at all
-    on a text area's frame: keyboard users could not see where they are.
-    """
-
-    def drawControl(
-        self,
-        element: QStyle.ControlElement,
-        option: QStyleOption,
-        painter: QPainter,
-        widget: QWidget | None = None,
-    ) -> None:
-        super().drawControl(element, option, painter, widget)
-        keyboard = option.state & QStyle.StateFlag.State_HasFocus and (
-            option.state & QStyle.StateFlag.State_KeyboardFocusChange
-        )
-        if not keyboard:
-            return
-        if element == QStyle.ControlElement.CE_PushButton and isinstance(widget, QAbstractButton):
-            inset = 3
-        elif element == QStyle.ControlElement.CE_ShapedFrame and isinstance(
-            widget, QAbstractScrollArea
-        ):
-            inset = 0
-        else:
-            return
-        painter.save()
-        pen = QPen(option.palette.color(QPalette.ColorRole.Highlight), 2)
-        if inset:
-            pen = QPen(option.palette.color(QPalette.ColorRole.ButtonText), 1, Qt.PenStyle.DotLine)
-        painter.setPen(pen)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawRect(option.rect.adjusted(inset + 1, inset + 1, -inset - 1, -inset - 1))
-        painter.restore()
-
 
 _native_style: str | None = None
 _choice = Theme.SYSTEM
