@@ -85,6 +85,9 @@ def _parser() -> argparse.ArgumentParser:
     agenda.add_argument("--pdf", metavar="FILE", help="write the agenda as a PDF")
     agenda.add_argument("--csv", metavar="FILE", help="write the agenda as CSV")
     agenda.add_argument(
+        "--docx", metavar="FILE", help="write the agenda as a Word document, to edit"
+    )
+    agenda.add_argument(
         "--include-notes",
         nargs="?",
         const="without-names",

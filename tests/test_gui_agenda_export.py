@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
@@ -193,3 +194,35 @@ def test_help_shows_the_rules_written_in_the_domain(
     help_menu = window.menu_actions.help_menu.actions()
     names = [a.text().replace("&", "") for a in help_menu]
     assert names.index("How the agenda is built") < names.index("About Playbook Readiness")
+
+
+def test_file_export_agenda_as_word_writes_the_screen_order_with_the_notes_choice(
+    qtbot: QtBot, tmp_path: Path, playbook: Playbook, agenda_window: tuple[MainWindow, AgendaView]
+) -> None:
+    from docx import Document
+
+    window, view = agenda_window
+    agenda_feature = window.features.agenda
+    window.session.remember(EXPORT_FOLDER, str(tmp_path))
+    agenda_feature.export_docx_action.trigger()
+    notes = agenda_feature.exporter.notes_dialog
+    assert notes is not None and notes.isVisible()
+    notes.buttons[NotesChoice.WITHOUT_NAMES].setChecked(True)
+    notes.continue_button.click()
+    dialog = agenda_feature.exporter.file_dialog
+    assert dialog is not None and dialog.isVisible()
+    chosen = Path(dialog.selectedFiles()[0])
+    assert chosen.suffix == ".docx"
+    dialog.accept()
+    assert error_boxes(window) == []
+    doc = Document(str(chosen))
+    headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 3"]
+    on_screen = [playbook.action(a) for a in view.listed_action_ids()]
+    ranked = [h.split(". ", 1)[1] for h in headings if re.match(r"\d+\. ", h)]
+    assert len(ranked) > 10
+    assert ranked == [f"{a.number}  {a.title}" for a in on_screen][: len(ranked)]
+    cells = [c.text for t in doc.tables for r in t.rows for c in r.cells]
+    assert "Jo O'Neil & <Partners>" in cells
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "Appendix A. Every answer and note" in text  # notes were chosen
+    assert "notes included, without names" in window.statusBar().currentMessage()

@@ -11,6 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from helpers_access import accessible_name
 from helpers_gui import make_assessment
 from pypdf import PdfReader
 from PySide6.QtPrintSupport import QPrinter
@@ -241,7 +242,9 @@ def test_the_words_under_notes_say_where_notes_go_and_each_promise_holds(
     page = window.page
     assert page is not None
     assert page.notes_where.isVisible() and page.notes_where.text() == NOTES_WHERE
-    assert page.notes_where.accessibleName() == "Where notes go"
+    # A screen reader reads the words themselves; what they are about is the description.
+    assert accessible_name(page.notes_where) == " ".join(NOTES_WHERE.split())
+    assert page.notes_where.accessibleDescription() == "Where notes go"
     # "(File > Export packet…)": that is where the menu has it.
     file_menu = [a.text().replace("&", "") for a in window.menu_actions.file_menu.actions()]
     assert "Export packet…" in file_menu

@@ -1,4 +1,4 @@
-"""The `agenda` command: print the prioritized action agenda, or write it as PDF and CSV."""
+"""The `agenda` command: print the prioritized action agenda, or write it as PDF, Word, CSV."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from playbook_app.commands import CommandError, load_chosen_years, load_playbook
 from playbook_app.domain.agenda import Agenda, AgendaItem, build_agenda
 from playbook_app.domain.assessment import AssessmentRecord
 from playbook_app.domain.years import Years
-from playbook_app.reports import NotesChoice, ReportError, agenda_csv, agenda_pdf
+from playbook_app.reports import NotesChoice, ReportError, agenda_csv, agenda_docx, agenda_pdf
 from playbook_app.reports.labels import (
     CARRIED_OVER_TEXT,
     NO_PREDECESSOR_TEXT,
@@ -39,8 +39,9 @@ def agenda(args: argparse.Namespace, out: TextIO) -> int:
     contents: list[tuple[Path, bytes]] = []
     try:
         for kind, path in targets:
-            if kind == "pdf":
-                data = agenda_pdf(
+            if kind in ("pdf", "docx"):
+                make = agenda_pdf if kind == "pdf" else agenda_docx
+                data = make(
                     record,
                     playbook,
                     agenda=built,
@@ -88,10 +89,14 @@ def _write_all(contents: list[tuple[Path, bytes]]) -> None:
 
 
 def _targets(args: argparse.Namespace) -> list[tuple[str, Path]]:
-    targets = [(kind, getattr(args, kind)) for kind in ("pdf", "csv") if getattr(args, kind)]
+    kinds = ("pdf", "docx", "csv")
+    targets = [(kind, str(value)) for kind in kinds if (value := getattr(args, kind, None))]
     paths = [Path(value).expanduser() for _, value in targets]
-    if len(paths) == 2 and paths[0].resolve() == paths[1].resolve():
-        raise CommandError("--pdf and --csv name the same file; give two different files")
+    seen: dict[Path, str] = {}
+    for (kind, _), path in zip(targets, paths, strict=True):
+        earlier = seen.setdefault(path.resolve(), kind)
+        if earlier != kind:
+            raise CommandError(f"--{earlier} and --{kind} name the same file; give different files")
     for path in paths:
         try:
             if path.is_dir():

@@ -1,6 +1,7 @@
-"""Reports: the agenda as a PDF and as CSV; domain objects in, bytes out.
+"""Reports: the agenda as a PDF, a Word document and CSV; domain objects in, bytes out.
 
-reportlab loads only when a PDF is made, never when this package is imported.
+reportlab and python-docx load only when a PDF or a Word document is made, never when
+this package is imported.
 Both reports take their order from one domain `Agenda` (pass the one already
 built, or let them build it), so the app, the PDF and the CSV agree.
 """
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
     # Loaded only when a report needs it: the window imports this package at start.
     from playbook_app.domain.years import Years
 
-__all__ = ["CSV_COLUMNS", "NotesChoice", "ReportError", "agenda_csv", "agenda_pdf"]
+__all__ = ["CSV_COLUMNS", "NotesChoice", "ReportError", "agenda_csv", "agenda_docx", "agenda_pdf"]
 
 
 def agenda_pdf(
@@ -71,3 +72,33 @@ def agenda_csv(
     actions whose agenda items carried over from the assessment this one follows.
     """
     return build_agenda_csv(record, playbook, agenda, notes, carried)
+
+
+def agenda_docx(
+    record: AssessmentRecord,
+    playbook: Playbook,
+    *,
+    agenda: Agenda | None = None,
+    generated_on: str | None = None,
+    font_dir: Path | None = None,
+    notes: NotesChoice = NotesChoice.OMIT,
+    years: Years | None = None,
+) -> bytes:
+    """The agenda as a Word document with the PDF's content: headings, tables, the chart.
+
+    Notes go in only when `notes` says so, as in the PDF; `years` marks the items that
+    carried over from the assessment this one follows. Raises ReportError when the
+    report font (for the chart's picture) cannot be loaded.
+    """
+    from playbook_app.reports.docx_agenda import build_agenda_docx
+
+    carried = years.carried if years is not None else frozenset()
+    return build_agenda_docx(
+        record,
+        playbook,
+        agenda,
+        generated_on=generated_on,
+        font_dir=font_dir,
+        notes=notes,
+        carried=carried,
+    )

@@ -26,37 +26,36 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from playbook_app.domain.agenda import Agenda, AgendaItem, Bucket, build_agenda
-from playbook_app.domain.assessment import AssessmentRecord, Mode
+from playbook_app.domain.agenda import Agenda, build_agenda
+from playbook_app.domain.assessment import AssessmentRecord
 from playbook_app.domain.playbook import Playbook
 from playbook_app.domain.scoring import PLACEMENT_RULE, placements
 from playbook_app.domain.years import Years
+from playbook_app.reports.agenda_content import (
+    AGENDA_TITLE,
+    STEPS_LABEL,
+    ItemContent,
+    Line,
+    Section,
+    agenda_intro,
+    agenda_sections,
+)
 from playbook_app.reports.labels import (
     APP_CREDIT,
     CARRIED_OVER_TEXT,
-    NO_ITEMS_TEXT,
     NO_PREDECESSOR_TEXT,
-    NOT_APPLICABLE_INTRO,
-    NOT_APPLICABLE_TEXT,
     PLAYBOOK_LINE,
     REPORT_TITLE,
-    UNANSWERED_INTRO,
-    UNANSWERED_TEXT,
-    bucket_rule_text,
     counts_sentence,
     mode_line,
     nice_date,
-    origins,
     parse_iso,
     placement_headline,
     profile_line,
-    stage_detail,
-    state_name,
-    why_text,
 )
 from playbook_app.reports.notes import NotesChoice
 from playbook_app.reports.pdf_appendix import appendix
-from playbook_app.reports.pdf_canvas import PageFurniture
+from playbook_app.reports.pdf_canvas import Bookmark, PageFurniture
 from playbook_app.reports.pdf_chart import summary_chart
 from playbook_app.reports.pdf_since import since_page
 from playbook_app.reports.pdf_styles import (
@@ -76,6 +75,7 @@ from playbook_app.reports.pdf_styles import (
 )
 from playbook_app.reports.pdf_text import is_plain
 
+DOCUMENT_LANGUAGE = "en-US"  # the app's words are American English; screen readers need it
 MARGIN = 0.75 * inch
 PAGE_WIDTH, PAGE_HEIGHT = letter
 # The frame keeps 6 points of padding each side; tables and the chart fill what is left.
@@ -93,6 +93,7 @@ def _cover(
 ) -> list[Flowable]:
     district, assessment = record.district, record.assessment
     story: list[Flowable] = [
+        Bookmark(f"{REPORT_TITLE}: {district.name}", level=0),
         Para(esc(PLAYBOOK_LINE.upper()), s.kicker),
         Para(esc(REPORT_TITLE), s.title),
         Para(esc(district.name), s.district),
@@ -103,6 +104,7 @@ def _cover(
             s.lead,
         ),
     ]
+    story.append(Bookmark("Who took part", level=1))
     story.append(Para("Who took part", s.h2))
     story.append(_people_table(record, s))
 
@@ -115,6 +117,7 @@ def _cover(
     story.append(
         KeepTogether(
             [
+                Bookmark("Where the district stands", level=1),
                 Para("Where the district stands", s.h2),
                 Para(f"{headline}<br/>{counts}", s.body),
                 Spacer(1, 4),
@@ -191,15 +194,10 @@ class _MetaStrip(Flowable):  # type: ignore[misc]
             x += column
 
 
-def _meta(item: AgendaItem, s: Styles) -> Flowable:
-    entry = item.entry
+def _meta(item: ItemContent, s: Styles) -> Flowable:
     width = CONTENT_WIDTH - s.item_line.leftIndent
     widths = [width * share for share in _META_SHARES]
-    values = [
-        plain(entry.owner) or "not assigned",
-        plain(nice_date(entry.target_date, short=True)) or "–",
-        entry.status.label,
-    ]
+    values = [plain(item.owner) or "not assigned", plain(item.target_date) or "–", item.status]
     fits = all(
         is_plain(value)
         and stringWidth(value, FONT_BOLD, _META_VALUE_SIZE) <= column - 2 * _META_PAD
@@ -233,64 +231,55 @@ _META_STYLE = TableStyle(
 )
 
 
-def _why(item: AgendaItem, origin: str | None, mode: Mode) -> str:
-    why = esc(why_text(item, origin, mode))
+def _lines(lines: Iterable[Line]) -> str:
+    return "<br/>".join(f"<b>{esc(label)}</b> {esc(text)}" if label else esc(text)
+                        for label, text in lines)  # fmt: skip
+
+
+def _why(item: ItemContent) -> str:
+    label, why = item.why
     if item.moved:
-        # why_text already begins "Moved here…": a "Moved:" label would say it twice.
-        return f"<font color='{MOVED_HEX}'>{why}</font>"
-    return f"<b>Why here:</b> {why}"
+        return f"<font color='{MOVED_HEX}'>{esc(why)}</font>"
+    return _lines([(label, why)])
 
 
-def _item(
-    item: AgendaItem,
-    record: AssessmentRecord,
-    playbook: Playbook,
-    origin: str | None,
-    s: Styles,
-) -> list[Flowable]:
+def _item(item: ItemContent, s: Styles) -> list[Flowable]:
     """The item's flowables, for the caller to keep together (with a heading, for the first)."""
-    action = item.key_action
-    mode = record.assessment.mode
     head = (
-        f"<b>Stage:</b> {esc(stage_detail(item.standing, mode))}"
-        f"&nbsp;&nbsp;·&nbsp;&nbsp;Recommendation {item.recommendation.number}"
-        f"<br/>{_why(item, origin, mode)}"
+        f"<b>Stage:</b> {esc(item.stage)}"
+        f"&nbsp;&nbsp;·&nbsp;&nbsp;Recommendation {esc(item.recommendation)}"
+        f"<br/>{_why(item)}"
     )
     parts: list[Flowable] = [
-        Para(f"{esc(action.number)}&nbsp;&nbsp;{esc(action.title)}", s.item_title,
-             bulletText=str(item.rank) if item.rank is not None else "–"),
+        Bookmark(f"{item.rank}. {item.number} {item.title}" if item.rank != "–"
+                 else f"{item.number} {item.title}", level=2),
+        Para(f"{esc(item.number)}&nbsp;&nbsp;{esc(item.title)}", s.item_title,
+             bulletText=item.rank),
         Para(head, s.item_line),
         _meta(item, s),
     ]  # fmt: skip
-    lines = []
-    if item.bucket is Bucket.FIND_OUT:
-        lines.append(f"<b>Task:</b> {esc(item.task_text(nice_date))}")
-    elif item.entry.next_step.strip():
-        lines.append(f"<b>Next step:</b> {esc(item.entry.next_step)}")
-    for program in playbook.programs_for(record.district.state, item.action_id):
-        lines.append(f"<b>In {esc(state_name(program.state))}:</b> {esc(program.name)}")
-    if lines:
-        parts.append(Para("<br/>".join(lines), s.item_after))
-    if item.next_steps and item.bucket is not Bucket.SUSTAIN:
-        parts.append(Para("SUGGESTED NEXT STEPS (PLAYBOOK HOW-STEPS NOT YET DONE)",
-                          s.steps_label))  # fmt: skip
-        parts.extend(Para(esc(step.text), s.step, bulletText="•") for step in item.next_steps)
+    if item.carried:
+        parts.insert(3, Para(f"<i>{esc(CARRIED_OVER_TEXT)}</i>", s.item_line))
+    if item.lines:
+        parts.append(Para(_lines(item.lines), s.item_after))
+    if item.steps:
+        parts.append(Para(esc(STEPS_LABEL.upper()), s.steps_label))
+        parts.extend(Para(esc(step), s.step, bulletText="•") for step in item.steps)
     return parts
 
 
-def _outside(
-    title: str, intro: str, items: Iterable[AgendaItem], s: Styles, with_reason: bool
-) -> list[Flowable]:
-    listed = list(items)
-    story: list[Flowable] = [Para(esc(title), s.h2), Para(esc(intro), s.bucket_rule)]
-    if not listed:
-        story.append(Para("None.", s.muted))
-    for item in listed:
-        text = f"<b>{esc(item.key_action.number)}&nbsp;&nbsp;{esc(item.key_action.title)}</b>"
-        if with_reason:
-            reasons = item.standing.reasons
-            given = "; ".join(reasons) if reasons else "no reason given"
-            text += f"<br/>Reason: {esc(given)}"
+def _outside(section: Section, s: Styles) -> list[Flowable]:
+    story: list[Flowable] = [
+        Bookmark(section.title, level=1),
+        Para(esc(section.title), s.h2),
+        Para(esc(section.intro), s.bucket_rule),
+    ]
+    if not section.outside:
+        story.append(Para(esc(section.empty_text), s.muted))
+    for entry in section.outside:
+        text = f"<b>{esc(entry.number)}&nbsp;&nbsp;{esc(entry.title)}</b>"
+        if entry.reason is not None:
+            text += f"<br/>Reason: {esc(entry.reason)}"
         story.append(Para(text, s.item_line))
         story.append(Spacer(1, 3))
     return story
@@ -303,45 +292,26 @@ def _agenda_section(
     s: Styles,
     carried: frozenset[str] = frozenset(),
 ) -> list[Flowable]:
-    moved_from = origins(record, playbook, agenda)
-    count = len(agenda.items)
     story: list[Flowable] = [
-        Para("The action agenda", s.h1),
-        Para(
-            f"{count} key action{'s' if count != 1 else ''} ranked 1 to {count} in five groups, "
-            f"highest priority first within each group. Start now holds at most "
-            f"{agenda.capacity} (the number the district says it can start at once) unless the "
-            "district moved more there. Appendix B explains the rules.",
-            s.body,
-        ),
+        Bookmark(AGENDA_TITLE, level=0),
+        Para(AGENDA_TITLE, s.h1),
+        Para(esc(agenda_intro(agenda)), s.body),
     ]
-    for bucket, items in agenda.by_bucket().items():
+    for section in agenda_sections(record, playbook, agenda, carried):
+        if section.is_outside:
+            story += _outside(section, s)
+            continue
         heading: list[Flowable] = [
-            Para(esc(bucket.label), s.h2),
-            Para(esc(bucket_rule_text(bucket)), s.bucket_rule),
+            Bookmark(section.title, level=1),
+            Para(esc(section.title), s.h2),
+            Para(esc(section.intro), s.bucket_rule),
         ]
-        if not items:
-            story += [*heading, Para(esc(NO_ITEMS_TEXT), s.muted)]
-        for n, item in enumerate(items):
-            parts = _item(item, record, playbook, moved_from.get(item.action_id), s)
-            if item.action_id in carried:
-                parts.insert(2, Para(f"<i>{esc(CARRIED_OVER_TEXT)}</i>", s.item_line))
+        if not section.items:
+            story += [*heading, Para(esc(section.empty_text), s.muted)]
+        for n, item in enumerate(section.items):
+            parts = _item(item, s)
             # The heading goes with its first item: never alone at the foot of a page.
             story.append(KeepTogether(heading + parts if n == 0 else parts))
-    story += _outside(
-        NOT_APPLICABLE_TEXT,
-        NOT_APPLICABLE_INTRO,
-        agenda.not_applicable,
-        s,
-        with_reason=True,
-    )
-    story += _outside(
-        UNANSWERED_TEXT,
-        UNANSWERED_INTRO,
-        agenda.unanswered,
-        s,
-        with_reason=False,
-    )
     return story
 
 
@@ -395,6 +365,7 @@ def build_agenda_pdf(
         creator=APP_CREDIT,
         producer=APP_CREDIT,
         invariant=1,
+        lang=DOCUMENT_LANGUAGE,
         initialFontName=FONT,
         initialFontSize=9,
     )

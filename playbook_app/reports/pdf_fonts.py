@@ -35,6 +35,12 @@ CJK_FONTS = (CJK_CHINESE, CJK_JAPANESE, CJK_KOREAN)
 _registered = False
 
 
+def font_file(name: str, font_dir: Path | None = None) -> Path:
+    """The TrueType file of one of the report's DejaVu faces."""
+    folder = font_dir if font_dir is not None else resources_dir() / "fonts"
+    return folder / _FONT_FILES.get(name, _FONT_FILES[FONT])
+
+
 def register_fonts(font_dir: Path | None = None) -> None:
     """Register DejaVu Sans (regular, bold, oblique) as one family and the CJK fonts; once."""
     global _registered

@@ -78,7 +78,7 @@ class ActionPage(QWidget):
         self._breadcrumb = text_label("", muted=True, scale=0.92)
         self._rec_title = text_label("", bold=True, scale=1.05)
         self._rec_summary = text_label("", muted=True)
-        self._action_title = text_label("", bold=True, scale=1.45, selectable=True)
+        self._action_title = text_label("", bold=True, scale=1.45, selectable=True, heading=True)
         self._action_title.setContentsMargins(0, 10, 0, 0)
         self._action_text = text_label("", scale=1.05, selectable=True)
         for widget in (self._breadcrumb, self._rec_title, self._rec_summary):
@@ -126,7 +126,7 @@ class ActionPage(QWidget):
         self.notes_count = character_counter(self.notes, NOTE_MAX, content)
         layout.addWidget(self.notes_count)
         self.notes_where = text_label(NOTES_WHERE, muted=True, scale=0.92)
-        self.notes_where.setAccessibleName("Where notes go")
+        self.notes_where.setAccessibleDescription("Where notes go")
         layout.addWidget(self.notes_where)
         self._notes = TextCommitter(self.notes, self, limit=NOTE_MAX)
         self._notes.committed.connect(self._note_committed)

@@ -141,6 +141,16 @@ class WindowActions:
         return action
 
     @property
+    def single_key_actions(self) -> list[QAction]:
+        """Rate actions with single-character keys (WCAG 2.1.4: users can turn these off)."""
+        return [*self.stages.values(), self.unsure, self.not_applicable]
+
+    def set_single_keys(self, on: bool) -> None:
+        for action in self.single_key_actions:
+            keys = next(k for a, k in self._help if a is action)
+            action.setShortcuts(_keys(*keys) if on else [])
+
+    @property
     def page_actions(self) -> list[QAction]:
         """Actions that only make sense while a key-action page is showing."""
         return [
@@ -161,5 +171,5 @@ class WindowActions:
                 " or ".join(key.toString(QKeySequence.SequenceFormat.NativeText) for key in keys),
             )
             for action, keys in self._help
-            if keys
+            if keys and action.shortcuts()  # single-key rating may be switched off
         ]

@@ -6,7 +6,7 @@ import re
 from datetime import date
 
 from PySide6.QtCore import QAbstractItemModel, Qt, Signal
-from PySide6.QtGui import QColor, QPalette, QUndoStack
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QCompleter,
     QFrame,
@@ -24,16 +24,17 @@ from playbook_app.domain.assessment import AgendaEntry, Mode, Status
 from playbook_app.domain.limits import NAME_MAX, NEXT_STEP_MAX
 from playbook_app.domain.playbook import KeyAction
 from playbook_app.reports.labels import parse_iso, stage_detail, why_text
+from playbook_app.ui.accessibility import FieldError, describe_field
 from playbook_app.ui.agenda_commands import AgendaEntryCommand, AgendaMerge
 from playbook_app.ui.commands import same_content
 from playbook_app.ui.link_button import LinkButton
 from playbook_app.ui.session import Session
 from playbook_app.ui.text_commit import TextCommitter
+from playbook_app.ui.theme import Tone, set_tone
 from playbook_app.ui.widgets import ChoiceBox, text_label
 
 STEPS_HEADING = "Suggested next steps (the playbook's how-steps not yet done)"
 DATE_HINT = "YYYY-MM-DD"
-MOVED_COLOUR = "#8a5300"  # dark amber, as in the PDF; over 4.5:1 on light backgrounds
 _US_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 
 
@@ -123,11 +124,8 @@ class AgendaCard(QFrame):
         column.addWidget(self.stage)
         why_row = QHBoxLayout()
         self.why = text_label("", selectable=True)
-        self.why.setAccessibleName(f"Why {action.number} is here")
+        self.why.setAccessibleDescription(f"Why {action.number} is here")
         why_row.addWidget(self.why, 1)
-        self._why_palette = QPalette(self.why.palette())
-        self._moved_palette = QPalette(self._why_palette)
-        self._moved_palette.setColor(QPalette.ColorRole.WindowText, QColor(MOVED_COLOUR))
         self.put_back = QPushButton("Put back", self)
         self.put_back.setAccessibleName(f"Put {action.number} back where the rules place it")
         self.put_back.setToolTip("Undo the move: the rules place it again")
@@ -146,7 +144,7 @@ class AgendaCard(QFrame):
         self.steps_heading.setContentsMargins(0, 6, 0, 0)
         column.addWidget(self.steps_heading)
         self.steps = text_label("", selectable=True, scale=0.95)
-        self.steps.setAccessibleName(f"Suggested next steps for {action.number}")
+        self.steps.setAccessibleDescription(f"Suggested next steps for {action.number}")
         column.addWidget(self.steps)
 
     def _build_editors(self, host: QWidget, action: KeyAction, owners: QAbstractItemModel) -> None:
@@ -201,19 +199,15 @@ class AgendaCard(QFrame):
         grid.setColumnStretch(0, 3)
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(2, 1)
-        self.date_error = text_label("", parent=host)
-        self.date_error.setAccessibleName("Target date problem")
-        palette = self.date_error.palette()
-        palette.setColor(QPalette.ColorRole.WindowText, Qt.GlobalColor.darkRed)
-        self.date_error.setPalette(palette)
+        self.date_error = FieldError(self.target_date, host)
+        self.date_error.setAccessibleDescription("Target date problem")
+        set_tone(self.date_error, Tone.ERROR)
         self.date_error.setVisible(False)
         grid.addWidget(self.date_error, 2, 0, 1, 3)
         # A past date is allowed (the work may be late), but never taken silently.
         self.date_note = text_label(PAST_DATE_NOTE, scale=0.92, parent=host)
-        self.date_note.setAccessibleName("Target date note")
-        note_palette = self.date_note.palette()
-        note_palette.setColor(QPalette.ColorRole.WindowText, QColor(MOVED_COLOUR))
-        self.date_note.setPalette(note_palette)
+        self.date_note.setAccessibleDescription("Target date note")
+        set_tone(self.date_note, Tone.WARNING)
         self.date_note.setVisible(False)
         grid.addWidget(self.date_note, 5, 0, 1, 3)
         next_label = QLabel("Next step", host)
@@ -249,7 +243,7 @@ class AgendaCard(QFrame):
             why = f"Why here: {why}"
         self.why.setText(why)
         # A move stands out in colour as well as by its arrow and words.
-        self.why.setPalette(self._moved_palette if item.moved else self._why_palette)
+        set_tone(self.why, Tone.WARNING if item.moved else None)
         self.put_back.setVisible(item.moved)
         # A find-out item's task is "find out by" its date; its label says so.
         when = "Find out by" if item.bucket is Bucket.FIND_OUT else "Target date"
@@ -315,7 +309,7 @@ class AgendaCard(QFrame):
     def _show_past(self, iso: str) -> None:
         past = is_past(iso)
         self.date_note.setVisible(past)
-        self.target_date.setAccessibleDescription(PAST_DATE_NOTE if past else "")
+        describe_field(self.target_date, PAST_DATE_NOTE if past else "")
 
     def _owner_committed(self, text: str) -> None:
         self._edit(

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
 from playbook_app.domain.agenda import Agenda
 from playbook_app.domain.assessment import AssessmentRecord, Mode
-from playbook_app.reports import NotesChoice, ReportError, agenda_csv, agenda_pdf
+from playbook_app.reports import NotesChoice, ReportError, agenda_csv, agenda_docx, agenda_pdf
 from playbook_app.safe_write import WriteError, write_atomic
 from playbook_app.ui.export_notes import NotesChoiceDialog, for_mode, notes_key
 
@@ -77,6 +77,20 @@ class AgendaExport(QObject):
                 generated_on=date.today().isoformat(),
                 notes=self.notes_choice(),
                 years=self._session.years(),
+            ),
+        )
+
+    def export_docx(self, path: Path) -> bool:
+        """Write the agenda as a Word document, with the PDF's content and notes choice."""
+        return self._export(
+            Path(path),
+            "Word document",
+            lambda record, agenda: agenda_docx(
+                record,
+                self._session.playbook,
+                agenda=agenda,
+                generated_on=date.today().isoformat(),
+                notes=self.notes_choice(),
             ),
         )
 
@@ -162,6 +176,14 @@ class AgendaExport(QObject):
         self._ask_notes(
             "Export the agenda as PDF",
             lambda: self._choose("PDF", "pdf", "PDF documents (*.pdf)", self.export_pdf),
+        )
+
+    def choose_docx(self) -> None:
+        self._ask_notes(
+            "Export the agenda as a Word document",
+            lambda: self._choose(
+                "Word document", "docx", "Word documents (*.docx)", self.export_docx
+            ),
         )
 
     def choose_csv(self) -> None:

@@ -39,6 +39,7 @@ class AgendaFeature(QObject):
         self.summary_action = a.add(a.view_menu, "&Summary", "Ctrl+2")
         self.agenda_action = a.add(a.view_menu, "&Agenda", "Ctrl+3")
         self.export_pdf_action = a.add_file_action("Export agenda &PDF…", separate=True)
+        self.export_docx_action = a.add_file_action("Export agenda as &Word…")
         self.export_csv_action = a.add_file_action("Export agenda &CSV…")
         self.print_action = a.add_file_action("&Print agenda…", QKeySequence.StandardKey.Print)
         self.help_action = a.add(a.help_menu, "How the &agenda is built")
@@ -47,6 +48,7 @@ class AgendaFeature(QObject):
         a.help_menu.insertAction(a.about, self.help_action)
 
         self.export_pdf_action.triggered.connect(lambda: self.exporter.choose_pdf())
+        self.export_docx_action.triggered.connect(lambda: self.exporter.choose_docx())
         self.export_csv_action.triggered.connect(lambda: self.exporter.choose_csv())
         self.print_action.triggered.connect(lambda: self.exporter.choose_printer())
         self.help_action.triggered.connect(self.show_help)
@@ -61,6 +63,7 @@ class AgendaFeature(QObject):
             self.summary_action,
             self.agenda_action,
             self.export_pdf_action,
+            self.export_docx_action,
             self.export_csv_action,
             self.print_action,
         ):
@@ -137,6 +140,7 @@ class AgendaFeature(QObject):
         view.actionRequested.connect(host.show_action)
         view.add_command(self.help_action, "How it is built")
         view.add_command(self.export_pdf_action, "Export PDF…")
+        view.add_command(self.export_docx_action, "Export Word…")
         view.add_command(self.export_csv_action, "Export CSV…")
         view.add_command(self.print_action, "Print…")
         return view

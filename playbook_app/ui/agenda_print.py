@@ -11,7 +11,7 @@ from datetime import date
 from html import escape
 
 from PySide6.QtCore import QUrl
-from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPalette, QTextDocument
+from PySide6.QtGui import QFont, QImage, QPainter, QTextDocument
 from PySide6.QtPrintSupport import QPrinter
 
 from playbook_app.domain.agenda import Agenda, AgendaItem, Bucket
@@ -38,6 +38,7 @@ from playbook_app.reports.labels import (
     why_text,
 )
 from playbook_app.reports.notes import NOTES_LEFT_OUT, NotesChoice
+from playbook_app.ui import theme
 from playbook_app.ui.agenda_card import STEPS_HEADING
 from playbook_app.ui.placement_chart import ChartRow, chart_height, chart_rows, paint_chart
 
@@ -45,7 +46,7 @@ CHART_URL = QUrl("playbook:placement-chart")
 CHART_SHOWN = 640  # document pixels: about 6.7 inches on paper
 CHART_WIDTH = 820  # drawn this wide and shown smaller: its text comes out about 8 points
 _SCALE = 2  # and drawn at twice that in pixels, so it prints sharp
-_MUTED = "#5a6673"
+_MUTED = theme.PRINT_MUTED.name()
 
 
 def _e(text: str) -> str:
@@ -55,10 +56,8 @@ def _e(text: str) -> str:
 def _chart_image(rows: list[ChartRow], font: QFont) -> QImage:
     height = chart_height(rows, CHART_WIDTH, font)
     image = QImage(CHART_WIDTH * _SCALE, height * _SCALE, QImage.Format.Format_RGB32)
-    image.fill(QColor("white"))
-    palette = QPalette()
-    palette.setColor(QPalette.ColorRole.Base, QColor("white"))
-    palette.setColor(QPalette.ColorRole.Text, QColor("#1c2733"))
+    image.fill(theme.PRINT_PAPER)
+    palette = theme.print_palette()  # paper is white whichever theme the screen shows
     painter = QPainter(image)
     painter.scale(_SCALE, _SCALE)
     paint_chart(painter, rows, CHART_WIDTH, font, palette)

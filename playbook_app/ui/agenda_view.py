@@ -51,7 +51,6 @@ class _Section(QWidget):
         layout.setContentsMargins(0, 14, 0, 2)
         layout.setSpacing(2)
         self.heading = section_heading(title, self)
-        self.heading.setAccessibleName(title)
         layout.addWidget(self.heading)
         layout.addWidget(text_label(intro, muted=True, scale=0.95, parent=self))
         self.empty = text_label(NO_ITEMS_TEXT, muted=True, parent=self)
@@ -86,9 +85,15 @@ class AgendaView(AgendaScreen):
 
         column = QVBoxLayout(self._content)
         column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(text_label("Prioritized action agenda", bold=True, scale=1.45))
+        column.addWidget(
+            text_label("Prioritized action agenda", bold=True, scale=1.45, heading=True)
+        )
         self.summary = text_label("", muted=True)
         column.addWidget(self.summary)
+        # Export, Print and Help first, as they sit above everything they act on.
+        self._command_row = QHBoxLayout()
+        self._command_row.addStretch(1)
+        column.addLayout(self._command_row)
         controls = QHBoxLayout()
         capacity_label = QLabel("Key actions the district can &start at once:", self._content)
         self.capacity = QSpinBox(self._content)
@@ -130,8 +135,9 @@ class AgendaView(AgendaScreen):
         button.clicked.connect(action.trigger)
         button.setEnabled(action.isEnabled())
         action.enabledChanged.connect(button.setEnabled)
-        self._controls.addWidget(button)
+        self._command_row.insertWidget(len(self._commands), button)
         self._commands.append(button)
+        self._chain_tabs()
         return button
 
     # Showing ---------------------------------------------------------------------------
@@ -211,7 +217,7 @@ class AgendaView(AgendaScreen):
 
     def _chain_tabs(self) -> None:
         # Tab follows the screen's order, not the order the cards happened to be made in.
-        chain: list[QWidget] = [self.capacity, *self._commands]
+        chain: list[QWidget] = [*self._commands, self.capacity]
         for widget in self._order:
             if isinstance(widget, AgendaCard):
                 chain += widget.focus_widgets()

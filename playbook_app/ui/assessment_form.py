@@ -26,12 +26,13 @@ from playbook_app.domain.assessment import (
 from playbook_app.domain.limits import NAME_MAX
 from playbook_app.domain.playbook import Playbook
 from playbook_app.storage import new_uid
-from playbook_app.ui.district_fields import ERROR_COLOR, DistrictFields, form_row
+from playbook_app.ui.district_fields import DistrictFields, form_row
 from playbook_app.ui.participant_rows import ParticipantRows, repeated_names, repeated_text
+from playbook_app.ui.theme import Tone, set_tone
 from playbook_app.ui.widgets import text_label
 from playbook_app.ui.wording import default_label
 
-__all__ = ["ERROR_COLOR", "NewAssessment", "NewAssessmentForm"]
+__all__ = ["NewAssessment", "NewAssessmentForm"]
 
 UNNAMED_MEMBER = "Give each team member a name, or clear the row."
 
@@ -123,12 +124,12 @@ class NewAssessmentForm(QWidget):
         self._team_label.setBuddy(self.team_rows)
         form.addRow(self._team_label, self.team_rows)
         self.team_error = text_label(UNNAMED_MEMBER, scale=0.92)
-        self.team_error.setStyleSheet(f"color: {ERROR_COLOR};")
+        set_tone(self.team_error, Tone.ERROR)
         self.team_error.setVisible(False)
         form.addRow("", self.team_error)
 
         self.missing = text_label("", muted=True, scale=0.92)
-        self.missing.setAccessibleName("What is still needed")
+        self.missing.setAccessibleDescription("What is still needed")
         layout.addWidget(self.missing)
 
         if existing is not None:

@@ -86,7 +86,6 @@ class BackupsDialog(QDialog):
         self.empty_label = text_label("No backups yet. The first is made within a day.")
         layout.addWidget(self.empty_label)
         self.status = text_label("", selectable=True)
-        self.status.setAccessibleName("Backup status")
         layout.addWidget(self.status)
 
         buttons = QDialogButtonBox(self)

@@ -22,7 +22,7 @@ def character_counter(field: QPlainTextEdit, limit: int, parent: QWidget | None 
     """A muted label that follows `field`: "120 of 2,000 characters"."""
     label = text_label(counter_text(0, limit), muted=True, scale=0.85, parent=parent)
     label.setAlignment(Qt.AlignmentFlag.AlignRight)
-    label.setAccessibleName(f"{field.accessibleName()} length")
+    label.setAccessibleDescription(f"{field.accessibleName()} length")
 
     def update() -> None:
         label.setText(counter_text(len(field.toPlainText()), limit))

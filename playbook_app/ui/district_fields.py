@@ -7,9 +7,10 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidg
 
 from playbook_app.domain.assessment import DEFAULT_CAPACITY, STATES, District, Locale
 from playbook_app.domain.limits import NAME_MAX
-from playbook_app.ui.widgets import ChoiceBox, text_label
+from playbook_app.ui.accessibility import FieldError, describe_field
+from playbook_app.ui.theme import Tone, set_tone
+from playbook_app.ui.widgets import ChoiceBox
 
-ERROR_COLOR = "#a4001d"  # dark red: 7:1 on white, and each message also says what to do
 NOT_SPECIFIED = "Not specified"
 LOCALE_TEXTS = {
     Locale.RURAL: "Rural",
@@ -33,11 +34,15 @@ def form_row(
     column.addWidget(field)
     error = None
     if message:
-        error = text_label(message, scale=0.92)
-        error.setStyleSheet(f"color: {ERROR_COLOR};")
+        error = FieldError(field)
+        error.setText(message)
+        font = error.font()
+        font.setPointSizeF(font.pointSizeF() * 0.92)
+        error.setFont(font)
+        set_tone(error, Tone.ERROR)
         error.setVisible(False)
         column.addWidget(error)
-        field.setAccessibleDescription(f"Required. {message}")
+        describe_field(field, f"Required. {message}")
     form.addRow(label, host)
     return error
 

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
 from playbook_app.domain.followup import carried_forward
 from playbook_app.domain.limits import NAME_MAX
 from playbook_app.storage import StorageError
-from playbook_app.ui.district_fields import ERROR_COLOR
 from playbook_app.ui.session import Session
+from playbook_app.ui.theme import Tone, set_tone
 from playbook_app.ui.widgets import mnemonic_safe, section_heading, text_label
 
 
@@ -64,7 +64,7 @@ class FollowUpDialog(QDialog):
             self.members[person.uid] = box
             layout.addWidget(box)
         self.error = text_label("")
-        self.error.setStyleSheet(f"color: {ERROR_COLOR};")
+        set_tone(self.error, Tone.ERROR)
         self.error.setVisible(False)
         layout.addWidget(self.error)
         buttons = QDialogButtonBox(self)

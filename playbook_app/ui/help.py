@@ -137,9 +137,11 @@ class AboutDialog(QDialog):
         label.setWordWrap(True)
         label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        label.setAccessibleName(f"About {APP_NAME}")
-        # Scrolls rather than clips when the screen is small or the text grows.
+        # Scrolls rather than clips when the screen is small or the text grows; the label
+        # keeps its own text as its name, and the area is no Tab stop of its own.
         scroll = QScrollArea(self)
+        scroll.setAccessibleName(f"About {APP_NAME}")
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

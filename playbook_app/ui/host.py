@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
-    from PySide6.QtCore import SignalInstance
+    from PySide6.QtCore import QSettings, SignalInstance
     from PySide6.QtGui import QUndoStack
     from PySide6.QtWidgets import QToolBar, QWidget
 
@@ -45,6 +45,11 @@ class Host(Protocol):
     @property
     def views(self) -> ViewTabs | None:
         """The workspace's screens (Rate, Summary, Agenda, ...), once an assessment is open."""
+        ...
+
+    @property
+    def settings(self) -> QSettings | None:
+        """The window's remembered preferences; None when it remembers nothing (tests)."""
         ...
 
     def widget(self) -> QWidget:

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPen, QPixmap
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QIcon, QPainter, QPalette, QPen, QPixmap
 
 from playbook_app.domain.assessment import AnswerKind, Response
+from playbook_app.ui.theme import Tone, tone
 
 _SIZE = 20
 _SCALE = 2  # drawn at twice the size so the icon stays sharp on high-density screens
-_STAGE = QColor("#1f5fa8")
-_UNSURE = QColor("#9a5b00")
-_MUTED = QColor("#5f6b7a")
-_cache: dict[str, QIcon] = {}
+_cache: dict[tuple[str, str, str], QIcon] = {}
 
 
 def state_key(response: Response) -> str:
@@ -27,16 +25,26 @@ def state_key(response: Response) -> str:
 
 def answer_icon(response: Response) -> QIcon:
     key = state_key(response)
-    icon = _cache.get(key)
+    palette = QGuiApplication.palette()
+    # Drawn anew for each palette: a change of theme must not leave old colours behind.
+    cache_key = (
+        key,
+        palette.color(QPalette.ColorRole.Base).name(),
+        palette.color(QPalette.ColorRole.Highlight).name(),
+    )
+    icon = _cache.get(cache_key)
     if icon is None:
-        icon = _cache[key] = QIcon(_draw(key))
-        # On a selected row the colours would sink into the highlight: draw in white there.
-        icon.addPixmap(_draw(key, QColor("white")), QIcon.Mode.Selected)
+        inks = (tone(palette, Tone.STAGE_ICON), tone(palette, Tone.UNSURE_ICON),
+                tone(palette, Tone.QUIET_ICON))  # fmt: skip
+        icon = _cache[cache_key] = QIcon(_draw(key, inks))
+        # On a selected row the colours would sink into the highlight: the selected text's there.
+        selected = palette.color(QPalette.ColorRole.HighlightedText)
+        icon.addPixmap(_draw(key, (selected, selected, selected)), QIcon.Mode.Selected)
     return icon
 
 
-def _draw(key: str, ink: QColor | None = None) -> QPixmap:
-    stage_ink, unsure_ink, muted_ink = (ink, ink, ink) if ink else (_STAGE, _UNSURE, _MUTED)
+def _draw(key: str, inks: tuple[QColor, QColor, QColor]) -> QPixmap:
+    stage_ink, unsure_ink, muted_ink = inks
     pixmap = QPixmap(_SIZE * _SCALE, _SIZE * _SCALE)
     pixmap.setDevicePixelRatio(_SCALE)
     pixmap.fill(Qt.GlobalColor.transparent)

@@ -69,6 +69,7 @@ class MainWindow(QMainWindow):
         self._rating: QSplitter | None = None
         self._caption = text_label("", bold=True)
         self._help: RatingHelpDialog | None = None
+        self._help_keys: list[tuple[str, str]] = []
         self._about: AboutDialog | None = None
         self.save_alerts = SaveAlerts(self, session)
 
@@ -81,6 +82,7 @@ class MainWindow(QMainWindow):
 
         self._connect()
         self.features: Features = install_features(self)
+        self.features.view_options.singleKeysChanged.connect(self._show_single_keys)
         self._window_state.restore_window(self)
         if session.record is None:
             self._show_welcome()
@@ -169,6 +171,13 @@ class MainWindow(QMainWindow):
         install_screens(self.features, self._workspace)
         self._stack.addWidget(self._workspace)
         self._window_state.restore_splitter(self._rating)
+        # The rating cards show their keys only while the keys work.
+        self._show_single_keys(self.features.view_options.single_keys_on)
+
+    @property
+    def settings(self) -> QSettings | None:
+        """The window's remembered preferences; None when it remembers nothing (tests)."""
+        return self._window_state.settings
 
     def show_rating(self) -> None:
         """Back to rating key actions, from any other screen."""
@@ -253,6 +262,10 @@ class MainWindow(QMainWindow):
     def keep_last_answer(self) -> None:
         if self.page is not None:
             self.page.keep_last_answer()
+
+    def _show_single_keys(self, on: bool) -> None:
+        if self.page is not None:
+            self.page.picker.show_keys(on)
 
     def add_tool_bar(self, bar: QToolBar) -> None:
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
@@ -379,10 +392,15 @@ class MainWindow(QMainWindow):
     # Help -------------------------------------------------------------------------------
 
     def show_rating_help(self) -> None:
-        if self._help is None:
+        keys = self.menu_actions.shortcut_table()
+        # Rebuilt when the keys changed (single-key rating switched off or on).
+        if self._help is None or self._help_keys != keys:
             from playbook_app.ui.help import RatingHelpDialog
 
-            self._help = RatingHelpDialog(self.menu_actions.shortcut_table(), self)
+            if self._help is not None:
+                self._help.deleteLater()
+            self._help = RatingHelpDialog(keys, self)
+            self._help_keys = keys
         self._help.show()
         self._help.raise_()
 

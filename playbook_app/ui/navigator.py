@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from playbook_app.domain.playbook import Playbook
 from playbook_app.ui.icons import answer_icon
 from playbook_app.ui.session import Session
-from playbook_app.ui.widgets import blend
+from playbook_app.ui.theme import secondary
 from playbook_app.ui.wording import answer_text, answered_of
 
 ACTION_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -172,7 +172,7 @@ class TwoLineDelegate(QStyledItemDelegate):
         small_font = self._small_font(opt.font)
         small = QFontMetrics(small_font)
         painter.setFont(small_font)
-        painter.setPen(blend(main, background, 0.28))
+        painter.setPen(secondary(main, background))
         below = QRect(line.left(), line.top() + 2, line.width(), small.height())
         painter.drawText(
             below,

@@ -7,7 +7,8 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 
 from playbook_app.domain.assessment import District, Participant
 from playbook_app.domain.playbook import Playbook
-from playbook_app.ui.assessment_form import ERROR_COLOR, NewAssessmentForm
+from playbook_app.ui.assessment_form import NewAssessmentForm
+from playbook_app.ui.theme import Tone, set_tone
 from playbook_app.ui.widgets import text_label
 
 
@@ -53,7 +54,7 @@ class NewAssessmentDialog(QDialog):
         self.buttons.accepted.connect(self._accept_if_valid)
         self.buttons.rejected.connect(self.reject)
         self.error = text_label("")
-        self.error.setStyleSheet(f"color: {ERROR_COLOR};")
+        set_tone(self.error, Tone.ERROR)
         self.error.setVisible(False)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)

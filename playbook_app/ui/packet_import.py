@@ -18,10 +18,10 @@ from PySide6.QtWidgets import (
 
 from playbook_app.exchange import MergePlan, Packet, PacketError, merge, read_packets
 from playbook_app.storage import StorageError
-from playbook_app.ui.assessment_form import ERROR_COLOR
 from playbook_app.ui.data_folder import import_into, stored_records
 from playbook_app.ui.errors import show_error
 from playbook_app.ui.packet_files import open_file_dialog, ready_for_packets, remember_folder
+from playbook_app.ui.theme import Tone, set_tone
 from playbook_app.ui.widgets import text_label
 
 if TYPE_CHECKING:
@@ -103,7 +103,7 @@ class ImportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 16, 20, 16)
         self.summary = text_label(summary_text(plan, len(packets), done=False), scale=1.05)
-        self.summary.setAccessibleName("What importing will do")
+        self.summary.setAccessibleDescription("What importing will do")
         layout.addWidget(self.summary)
         layout.addWidget(
             text_label("New, changed and overridden, per assessment:", muted=True, scale=0.92)
@@ -116,7 +116,7 @@ class ImportDialog(QDialog):
         self.details.setPlainText("\n".join(plan.report_lines()))
         layout.addWidget(self.details, 1)
         self.error = text_label("")
-        self.error.setStyleSheet(f"color: {ERROR_COLOR};")
+        set_tone(self.error, Tone.ERROR)
         self.error.setVisible(False)
         layout.addWidget(self.error)
         self.buttons = QDialogButtonBox(self)
@@ -153,7 +153,7 @@ class ImportDialog(QDialog):
             return
         self.result_plan = done
         self.summary.setText(summary_text(done, len(packets), done=True))
-        self.summary.setAccessibleName("What was imported")
+        self.summary.setAccessibleDescription("What was imported")
         self.details.setPlainText("\n".join(done.report_lines()))
         self.error.setVisible(False)
         self.import_button.setText("Close")

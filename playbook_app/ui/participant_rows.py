@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
 
 from PySide6.QtCore import Qt, Signal
@@ -46,6 +47,9 @@ def repeated_text(names: list[str]) -> str:
     )
 
 
+FIELD_CHARS = 16
+
+
 class ParticipantRows(QWidget):
     """Empty rows are ignored; a row with a role but no name is a problem the form reports."""
 
@@ -78,6 +82,9 @@ class ParticipantRows(QWidget):
         role_edit = QLineEdit(role, self)
         role_edit.setPlaceholderText("Role, e.g. Principal")
         role_edit.setMaxLength(MAX_TEXT)
+        for edit in (name_edit, role_edit):
+            # Room for a name at any text size: large text made the dialog squeeze these.
+            edit.setMinimumWidth(edit.fontMetrics().averageCharWidth() * FIELD_CHARS)
         remove = QPushButton("Remove", self)
         remove.setAutoDefault(True)
         row = (name_edit, role_edit, remove)
@@ -107,6 +114,10 @@ class ParticipantRows(QWidget):
             self._grid.addWidget(name, number, 0)
             self._grid.addWidget(role, number, 1)
             self._grid.addWidget(remove, number, 2)
+        # Tab meets the rows first, then the button that adds one below them.
+        chain = [w for row in self.rows for w in row] + [self.add_button]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
     def unnamed(self) -> int:
         """Rows with a role but no name."""

@@ -22,11 +22,11 @@ from PySide6.QtWidgets import (
 from playbook_app.domain.assessment import Mode, Participant
 from playbook_app.domain.limits import NAME_MAX as MAX_TEXT
 from playbook_app.storage import StorageError, new_uid
-from playbook_app.ui.assessment_form import ERROR_COLOR
 from playbook_app.ui.errors import message_box
 from playbook_app.ui.participant_rows import name_key
 from playbook_app.ui.rater_bar import UID_ROLE, person_text
 from playbook_app.ui.session import Session
+from playbook_app.ui.theme import Tone, set_tone
 from playbook_app.ui.widgets import section_heading, text_label
 
 
@@ -94,7 +94,7 @@ class ParticipantsDialog(QDialog):
         layout.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignRight)
 
         self.error = text_label("")
-        self.error.setStyleSheet(f"color: {ERROR_COLOR};")
+        set_tone(self.error, Tone.ERROR)
         self.error.setVisible(False)
         layout.addWidget(self.error)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)

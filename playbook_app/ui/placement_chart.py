@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QLineF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from playbook_app.domain.assessment import Stage
@@ -18,16 +18,12 @@ from playbook_app.domain.playbook import Playbook
 from playbook_app.domain.scoring import PLACEMENT_BANDS, Placement, Standing, placements
 from playbook_app.reports.band_labels import spread_labels
 from playbook_app.reports.labels import placement_counts, placement_value
-from playbook_app.ui.widgets import blend
+from playbook_app.ui.theme import chart_colours
 
 MAX_STAGE = 3.0
 OVERALL_LABEL = "All key actions (overall)"
 AXIS_LEGEND = "0 Not yet started · 1 Emerging · 2 Developing · 3 Advancing"
-# Not yet started, Emerging, Developing, Advancing
-_BAND_HUES = ("#8a9099", "#e0a030", "#3c7dc4", "#3f9a50")
 _LABEL_GAP = 6.0
-_BAR = QColor("#2f6199")
-_BAR_OVERALL = QColor("#173a5e")
 _WRAP = int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 
 
@@ -142,10 +138,9 @@ def paint_chart(
 ) -> None:
     """Draw the chart from (0, 0) at `width`; chart_height says how tall it comes out."""
     g = _Geometry(rows, width, font)
-    text = palette.color(QPalette.ColorRole.Text)
+    colours = chart_colours(palette)
+    text, muted, rule = colours.text, colours.muted, colours.rule
     base = palette.color(QPalette.ColorRole.Base)
-    muted = blend(text, base, 0.35)
-    rule = blend(text, base, 0.8)
     top, bottom = g.header, g.height - g.axis
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -154,12 +149,12 @@ def paint_chart(
     small_bold = QFont(g.small)
     small_bold.setBold(True)
     painter.setFont(small_bold)
-    for (low, high, _), hue, (label_box, name) in zip(
-        PLACEMENT_BANDS, _BAND_HUES, g.band_labels(), strict=True
-    ):
+    bands = zip(PLACEMENT_BANDS, colours.band_fills, colours.band_labels, g.band_labels(),
+                strict=True)  # fmt: skip
+    for (low, high, _), fill, ink, (label_box, name) in bands:
         band = QRectF(g.x_of(low), top, g.x_of(high) - g.x_of(low), bottom - top)
-        painter.fillRect(band, blend(base, QColor(hue), 0.2))
-        painter.setPen(blend(QColor(hue), text, 0.45))
+        painter.fillRect(band, fill)
+        painter.setPen(ink)
         painter.drawText(label_box, int(Qt.AlignmentFlag.AlignCenter), name)
     painter.setPen(QPen(base, 1.2))
     for tick in (1, 2):
@@ -185,7 +180,7 @@ def paint_chart(
             bar_height = g.metrics.height() * (0.85 if row.overall else 0.7)
             bar = QRectF(g.plot_x, middle - bar_height / 2,
                          max(2.0, g.x_of(p.mean) - g.plot_x), bar_height)  # fmt: skip
-            painter.fillRect(bar, _BAR_OVERALL if row.overall else _BAR)
+            painter.fillRect(bar, colours.bar_overall if row.overall else colours.bar)
         value_box = QRectF(g.value_x, y + 4, g.value_width, height / 2 - 2)
         painter.drawText(value_box, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom),
                          row.value)  # fmt: skip

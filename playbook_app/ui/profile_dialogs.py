@@ -20,8 +20,9 @@ from playbook_app.domain.assessment import District
 from playbook_app.domain.limits import NAME_MAX
 from playbook_app.storage import StorageError
 from playbook_app.ui.agenda_view import CAPACITY_RANGE
-from playbook_app.ui.district_fields import ERROR_COLOR, DistrictFields, form_row
+from playbook_app.ui.district_fields import DistrictFields, form_row
 from playbook_app.ui.session import Session
+from playbook_app.ui.theme import Tone, set_tone
 from playbook_app.ui.widgets import text_label
 
 
@@ -38,7 +39,7 @@ class _EditDialog(QDialog):
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self._layout.addLayout(self.form)
         self.error = text_label("")
-        self.error.setStyleSheet(f"color: {ERROR_COLOR};")
+        set_tone(self.error, Tone.ERROR)
         self.error.setVisible(False)
         self._layout.addWidget(self.error)
         buttons = QDialogButtonBox(self)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import (
     QCloseEvent,
     QColor,
@@ -15,10 +15,11 @@ from PySide6.QtGui import (
     QPalette,
     QResizeEvent,
 )
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 
 from playbook_app.domain.assessment import Stage
 from playbook_app.domain.scoring import Standing
+from playbook_app.ui import theme
 from playbook_app.ui.commands import agree
 from playbook_app.ui.consensus_editor import NOBODY_ANSWERED, anyone_answered
 from playbook_app.ui.spread_grid import SpreadGrid
@@ -29,16 +30,17 @@ from playbook_app.ui.widgets import text_label
 if TYPE_CHECKING:
     from playbook_app.ui.team_discussion import TeamDiscussion
 
-# White and a light grey on black, a warm yellow for the flag: all above 10:1.
-BACKGROUND = "#000000"
-TEXT = "#ffffff"
-SECONDARY = "#d0d0d0"
-FLAG = "#ffd84d"
+# White and a light grey on black, a warm yellow for the flag: all above 10:1 (ui/theme.py).
+BACKGROUND = theme.PROJECTOR_BACKGROUND.name()
+TEXT = theme.PROJECTOR_TEXT.name()
+SECONDARY = theme.PROJECTOR_SECONDARY.name()
+FLAG = theme.PROJECTOR_FLAG.name()
 KEYS = (
     "→ / Page Down next · ← / Page Up previous · R reveal · 1–4 agreed stage · "
     "Delete clear · Ctrl+Z undo · F11 full screen · Esc close"
 )
-MIN_UNIT = 16.0
+SMALL_SCREEN = 600  # logical pixels high
+MIN_UNIT = 10.0  # a laptop at 200 % has a 683 × 384 screen: the type must come down
 _NEXT = {Qt.Key.Key_Right, Qt.Key.Key_PageDown, Qt.Key.Key_Down, Qt.Key.Key_Space}
 _PREVIOUS = {Qt.Key.Key_Left, Qt.Key.Key_PageUp, Qt.Key.Key_Up}
 _CLEAR = {Qt.Key.Key_Delete, Qt.Key.Key_Backspace, Qt.Key.Key_0}
@@ -74,6 +76,7 @@ class ProjectorWindow(QWidget):
         self.title = self._label(1.9, bold=True)
         self.answered = self._label(1.1)
         self.spread_grid = SpreadGrid(parent=self)
+        self.spread_grid.setMinimumHeight(1)
         self.spread = self._label(1.1)
         self.flag = self._label(1.1, bold=True, color=FLAG)
         self.team_stage = self._label(1.5, bold=True)
@@ -102,6 +105,9 @@ class ProjectorWindow(QWidget):
 
     def _label(self, factor: float, *, bold: bool = False, color: str = TEXT) -> QLabel:
         label = text_label("", parent=self)
+        # Not the wrapped text's height at its narrowest: that added up to more than a
+        # small screen and pushed the window past it. _fit chooses type that fits instead.
+        label.setMinimumHeight(1)
         label.setStyleSheet(f"color: {color};")
         self._fonts.append((label, factor, bold))
         return label
@@ -115,11 +121,16 @@ class ProjectorWindow(QWidget):
         others = [s for s in QGuiApplication.screens() if s is not here]
         if others:
             self.setGeometry(others[0].geometry())
+            self.setMaximumSize(others[0].geometry().size())
             self.showFullScreen()
         else:
             screen = here or QGuiApplication.primaryScreen()
             area = screen.availableGeometry()
-            self.resize(round(area.width() * 0.85), round(area.height() * 0.85))
+            # Never larger than the screen, so the key legend at the bottom stays in view.
+            self.setMaximumSize(area.size())
+            # A small screen (a laptop at 200 %) gives it all its room; a large one, most.
+            share = 0.85 if area.height() >= SMALL_SCREEN else 1.0
+            self.resize(round(area.width() * share), round(area.height() * share))
             self.move(area.center() - self.rect().center())
             self.show()
         self.raise_()
@@ -160,24 +171,49 @@ class ProjectorWindow(QWidget):
         self._fit(standing)
 
     def _fit(self, standing: Standing | None) -> None:
-        """The largest type that shows everything: a long title or a big team shrinks it."""
+        """The largest type that shows everything: a long title or a big team shrinks it.
+
+        Judged on the laid-out window, not on size hints: a widget given less height
+        than it needs at its width (a grid row of names, the key legend) means smaller.
+        """
         layout = self.layout()
         unit = self._room
-        for _ in range(10):
+        room = self.height()  # the window's height as placed; the layout must not grow it
+        for _ in range(14):
             self._unit = unit
             self._apply_fonts()
+            margin = round(unit * 2)
+            layout.setContentsMargins(margin, round(unit * 1.4), margin, round(unit))
+            layout.setSpacing(max(4, round(unit * 0.6)))
             self.spread_grid.set_scale(unit / 16)
             self.spread_grid.set_standing(standing)
-            layout.invalidate()  # new fonts: measure afresh, not from the layout's cache
+            # The cells' own layouts settle on posted events: settle them, then lay out now.
+            QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+            layout.invalidate()
             width = self.width()
             needed = (
                 layout.totalHeightForWidth(width)
                 if layout.hasHeightForWidth()
                 else layout.totalSizeHint().height()
             )
-            if needed <= self.height() or unit <= MIN_UNIT:
+            layout.activate()
+            if (needed <= room and not self._squeezed()) or unit <= MIN_UNIT:
                 return
             unit = max(MIN_UNIT, unit * 0.9)
+
+    def _squeezed(self) -> bool:
+        """Whether anything on the window got less height than it needs at its width."""
+        watched: list[QWidget] = [label for label, _, _ in self._fonts if label.isVisible()]
+        watched.append(self.spread_grid)  # its cells are laid out later, from its own height
+        for widget in watched:
+            need = (
+                widget.heightForWidth(widget.width())
+                if widget.hasHeightForWidth()
+                else widget.sizeHint().height()
+            )
+            if widget.height() + 1 < need:
+                return True
+        return False
 
     def _changed(self, action_id: str) -> None:
         if action_id == self._team.current_action:

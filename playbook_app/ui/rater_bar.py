@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QHBoxLayout,
+    QGridLayout,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from playbook_app.domain.assessment import Participant
 from playbook_app.ui.session import Session
-from playbook_app.ui.widgets import text_label
+from playbook_app.ui.widgets import plain_tooltip, text_label
 
 UID_ROLE = Qt.ItemDataRole.UserRole + 1
 NOBODY = "nobody yet"
@@ -25,6 +25,13 @@ ASK_WHO = "Nobody's answers are shown until you say who is rating."
 WHO_IS_RATING = "Who is rating?…"
 HAND_OVER = "Hand over to…"
 MAX_DIALOG_WIDTH = 760
+NAME_SHOWN = 32  # characters of the rater's name and role the bar shows
+ROLE_SHOWN = 48
+
+
+def _shortened(text: str, most: int) -> str:
+    """A long name or role cut with an ellipsis; the tooltip and Participants… give it whole."""
+    return text if len(text) <= most else text[: most - 1].rstrip() + "…"
 
 
 def person_text(participant: Participant) -> str:
@@ -46,25 +53,28 @@ class RaterBar(QToolBar):
         self.setFloatable(False)
         self.toggleViewAction().setEnabled(False)  # hiding it would hide whose answers these are
         host = QWidget(self)
-        row = QHBoxLayout(host)
-        row.setContentsMargins(10, 4, 10, 4)
-        row.setSpacing(10)
-        row.addWidget(text_label("Now rating:", wrap=False, scale=1.1))
+        # Two lines, so large text still fits a laptop screen: who and how far on the
+        # first, the privacy note under it, the button beside both.
+        grid = QGridLayout(host)
+        grid.setContentsMargins(10, 4, 10, 4)
+        grid.setHorizontalSpacing(10)
+        grid.setVerticalSpacing(0)
+        grid.addWidget(text_label("Now rating:", wrap=False, scale=1.1), 0, 0)
         self.name = text_label("", wrap=False, bold=True, scale=1.25)
-        self.name.setAccessibleName("Now rating")
-        row.addWidget(self.name)
+        self.name.setAccessibleDescription("Now rating")
+        grid.addWidget(self.name, 0, 1)
         self.detail = text_label("", wrap=False, muted=True)
-        row.addWidget(self.detail)
-        row.addStretch(1)
+        grid.addWidget(self.detail, 0, 2)
         self.private = text_label(
             "Only this person's answers are shown while rating.", wrap=False, muted=True
         )
-        row.addWidget(self.private)
+        grid.addWidget(self.private, 1, 1, 1, 2)
+        grid.setColumnStretch(3, 1)
         self.hand_over = QPushButton(HAND_OVER, host)
         self.hand_over.setAccessibleName("Hand over to the next rater")
         self.hand_over.setToolTip("Pass the laptop to the next person (Ctrl+Shift+H)")
         self.hand_over.clicked.connect(self.handOverRequested)
-        row.addWidget(self.hand_over)
+        grid.addWidget(self.hand_over, 0, 4, 2, 1, Qt.AlignmentFlag.AlignVCenter)
         self.addWidget(host)
         session.participantChanged.connect(self.refresh)
         session.participantsChanged.connect(self.refresh)
@@ -85,10 +95,13 @@ class RaterBar(QToolBar):
             self.hand_over.setAccessibleName(WHO_IS_RATING.rstrip("…"))
             self.hand_over.setEnabled(people > 0)
             return
-        self.name.setText(person.name)
-        role = f"{person.role.strip()} · " if person.role.strip() else ""
+        self.name.setText(_shortened(person.name, NAME_SHOWN))
+        self.name.setToolTip(plain_tooltip(person.name))
+        role = person.role.strip()
         answered = self._session.answered_count()
-        self.detail.setText(f"{role}{answered} of {self._session.total} answered")
+        shown = f"{_shortened(role, ROLE_SHOWN)} · " if role else ""
+        self.detail.setText(f"{shown}{answered} of {self._session.total} answered")
+        self.detail.setToolTip(plain_tooltip(role))
         self.hand_over.setText(HAND_OVER)
         self.hand_over.setAccessibleName("Hand over to the next rater")
         self.hand_over.setEnabled(people > 1)

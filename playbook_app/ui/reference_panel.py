@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
 from playbook_app.domain.assessment import STATES
 from playbook_app.domain.playbook import KeyAction, StateProgram
-from playbook_app.ui.widgets import blend, section_heading, text_label
+from playbook_app.ui.widgets import section_heading, text_label
 
 
 class ReferencePanel(QWidget):
@@ -46,12 +45,10 @@ class ReferencePanel(QWidget):
         # Highlighted because it is the one item here written for this district's own state.
         box = QFrame(self)
         box.setObjectName("stateProgram")
-        palette = box.palette()
-        accent = palette.color(QPalette.ColorRole.Highlight)
-        background = blend(palette.color(QPalette.ColorRole.Base), accent, 0.10)
+        # Palette references, so the box follows a change of theme.
         box.setStyleSheet(
-            f"QFrame#stateProgram {{ background: {background.name()}; "
-            f"border: 2px solid {accent.name()}; border-radius: 6px; }}"
+            "QFrame#stateProgram { background: palette(alternate-base); "
+            "border: 2px solid palette(highlight); border-radius: 6px; }"
         )
         inner = QVBoxLayout(box)
         inner.setContentsMargins(14, 10, 12, 10)

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from playbook_app.ui.host import Host
     from playbook_app.ui.safety import Safety
     from playbook_app.ui.team import TeamController
+    from playbook_app.ui.view_options import ViewOptions
     from playbook_app.ui.views import ViewTabs
     from playbook_app.ui.yearly import YearlyFeature
 
@@ -30,6 +31,7 @@ class Features:
     safety: Safety  # File > Backups…, automatic backups, risky-folder warning
     assessments: AssessmentEditing  # Assessment > District profile, rename, delete
     yearly: YearlyFeature  # next year's review, Export history, Since last time
+    view_options: ViewOptions  # View > Theme, Rate > Single-key rating
 
 
 def install_features(host: Host) -> Features:
@@ -38,6 +40,7 @@ def install_features(host: Host) -> Features:
     from playbook_app.ui.assessment_edit import AssessmentEditing
     from playbook_app.ui.safety import Safety
     from playbook_app.ui.team import TeamController
+    from playbook_app.ui.view_options import ViewOptions
     from playbook_app.ui.yearly import YearlyFeature
 
     agenda = AgendaFeature(host)
@@ -45,7 +48,15 @@ def install_features(host: Host) -> Features:
     safety = Safety(host)
     assessments = AssessmentEditing(host, safety)
     yearly = YearlyFeature(host, assessments)
-    return Features(agenda=agenda, team=team, safety=safety, assessments=assessments, yearly=yearly)
+    view_options = ViewOptions(host, host.settings)
+    return Features(
+        agenda=agenda,
+        team=team,
+        safety=safety,
+        assessments=assessments,
+        yearly=yearly,
+        view_options=view_options,
+    )
 
 
 def install_screens(features: Features, tabs: ViewTabs) -> None:

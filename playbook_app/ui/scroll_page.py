@@ -33,6 +33,8 @@ def scrolling_column(parent: QWidget, max_width: int) -> tuple[QScrollArea, QWid
     scroll = QScrollArea(parent)
     scroll.setWidgetResizable(True)
     scroll.setFrameShape(QFrame.Shape.NoFrame)
+    # Not a Tab stop: it would be an empty, unnamed stop; focus moving into it scrolls.
+    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     margins = (24, 16, 24, 24)
     host = _Host(max_width + margins[0] + margins[2])

@@ -24,13 +24,12 @@ from playbook_app.reports.since import (
 )
 from playbook_app.ui.agenda_screen import AgendaScreen
 from playbook_app.ui.session import Session
-from playbook_app.ui.widgets import blend
+from playbook_app.ui.theme import chart_colours
 
 NONE_YET = (
     "This assessment does not follow another one. Assessment > Start next year's review… "
     "starts next year's review of an assessment; it shows here what moved."
 )
-_BAND_HUES = ("#8a9099", "#e0a030", "#3c7dc4", "#3f9a50")  # as the Summary's chart
 _LINES = ("#1f4e79", "#d55e00", "#009e73", "#cc79a7", "#0072b2", "#8a5300", "#56b4e9", "#333333")
 
 
@@ -69,7 +68,6 @@ class YearsChart(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         palette = self.palette()
-        base = palette.color(QPalette.ColorRole.Base)
         ink = palette.color(QPalette.ColorRole.WindowText)
         left, right, top, bottom = 30.0, 40.0, 8.0, 28.0
         plot = QRectF(left, top, self.width() - left - right, self.height() - top - bottom)
@@ -77,9 +75,10 @@ class YearsChart(QWidget):
         def y_of(mean: float) -> float:
             return plot.bottom() - plot.height() * mean / 3.0
 
-        for (low, high, _), hue in zip(PLACEMENT_BANDS, _BAND_HUES, strict=True):
+        fills = chart_colours(palette).band_fills  # the Summary chart's bands, from the theme
+        for (low, high, _), fill in zip(PLACEMENT_BANDS, fills, strict=True):
             band = QRectF(plot.left(), y_of(high), plot.width(), y_of(low) - y_of(high))
-            painter.fillRect(band, blend(base, QColor(hue), 0.16))
+            painter.fillRect(band, fill)
         painter.setPen(ink)
         for stage in range(4):
             painter.drawText(QPointF(8, y_of(stage) + 4), str(stage))

@@ -33,6 +33,7 @@ class SpreadGrid(QWidget):
     def set_standing(self, standing: Standing | None) -> None:
         for cell in self.cells:
             self._row.removeWidget(cell)
+            cell.hide()  # gone from view now, not when the event loop next deletes it
             cell.deleteLater()
         self.cells = []
         if standing is None:
@@ -52,7 +53,7 @@ class SpreadGrid(QWidget):
         cell.setFrameShape(QFrame.Shape.Box)
         cell.setFrameShadow(QFrame.Shadow.Plain)
         cell.setLineWidth(max(1, round((4 if is_team else 1) * s)))
-        cell.setMinimumWidth(round(90 * s))
+        cell.setMinimumWidth(round(64 * s))  # six columns fit a small screen at 200 %
         layout = QVBoxLayout(cell)
         margin = round(8 * s)
         layout.setContentsMargins(margin, margin, margin, margin)

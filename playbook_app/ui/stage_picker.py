@@ -107,6 +107,10 @@ class StagePicker(QWidget):
         layout.addWidget(self._reason_box)
         self.reason.textChanged.connect(self._update_prompt)
 
+    def show_keys(self, shown: bool) -> None:
+        for card in self.cards():
+            card.show_key(shown)
+
     def cards(self) -> list[ChoiceCard]:
         return [*self._stage_cards.values(), self.unsure, self.not_applicable]
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QPalette
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
+from playbook_app.ui.theme import Tone, set_tone
 from playbook_app.ui.widgets import text_label
 from playbook_app.ui.wording import SAVED, progress_text
 
@@ -23,7 +23,7 @@ class SaveStatus(QWidget):
         row.setContentsMargins(6, 0, 6, 0)
         row.setSpacing(8)
         self.label = text_label(f"✓ {SAVED}", wrap=False)
-        self.label.setAccessibleName("Save state")
+        self.label.setAccessibleDescription("Save state")
         self.label.setMinimumWidth(120)
         self.retry_button = QPushButton("Retry", self)
         self.retry_button.setAccessibleName("Retry saving")
@@ -32,7 +32,6 @@ class SaveStatus(QWidget):
         self.retry_button.setVisible(False)
         row.addWidget(self.label, 1)
         row.addWidget(self.retry_button)
-        self._normal = self.label.palette()
 
     def set_state(self, text: str) -> None:
         failed = text.startswith(FAILURE_PREFIX)
@@ -42,10 +41,7 @@ class SaveStatus(QWidget):
         self.label.setText(("⚠ " if failed else "✓ " if text == SAVED else "") + shown)
         self.label.setToolTip(text)
         self.label.setAccessibleDescription(text)
-        palette = QPalette(self._normal)
-        if failed:
-            palette.setColor(QPalette.ColorRole.WindowText, Qt.GlobalColor.darkRed)
-        self.label.setPalette(palette)
+        set_tone(self.label, Tone.ERROR if failed else None)
         self.retry_button.setVisible(failed)
 
 
@@ -58,7 +54,6 @@ class ProgressStatus(QWidget):
         row.setContentsMargins(6, 0, 6, 0)
         row.setSpacing(8)
         self.label: QLabel = text_label("", wrap=False)
-        self.label.setAccessibleName("Progress")
         self.bar = QProgressBar(self)
         self.bar.setTextVisible(False)
         self.bar.setFixedWidth(120)

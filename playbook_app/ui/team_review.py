@@ -29,12 +29,11 @@ from playbook_app.ui.team_words import (
     spread_text,
     team_stage_text,
 )
+from playbook_app.ui.theme import Tone, set_tone
 from playbook_app.ui.widgets import rule, section_heading, text_label
 
 if TYPE_CHECKING:
     from playbook_app.ui.team_discussion import TeamDiscussion
-
-FLAG_COLOR = "#8a3b00"  # dark orange-brown: 7.9:1 on white; the text also starts with a flag
 
 
 class TeamReview(QWidget):
@@ -73,6 +72,7 @@ class TeamReview(QWidget):
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         host = QWidget()
         scroll.setWidget(host)
         row.addWidget(scroll, 1)
@@ -92,9 +92,9 @@ class TeamReview(QWidget):
         layout.setSpacing(6)
         self.position = text_label("", muted=True, scale=0.92)
         self.rec_title = text_label("", muted=True)
-        self.title = text_label("", bold=True, scale=1.35, selectable=True)
+        self.title = text_label("", bold=True, scale=1.35, selectable=True, heading=True)
         self.answered = text_label("", scale=1.05)
-        self.answered.setAccessibleName("How many have answered")
+        self.answered.setAccessibleDescription("How many have answered")
         for widget in (self.position, self.rec_title, self.title):
             layout.addWidget(widget)
         layout.addWidget(rule(host))
@@ -119,14 +119,14 @@ class TeamReview(QWidget):
         self.spread_grid = SpreadGrid(parent=self.shown)
         shown.addWidget(self.spread_grid)
         self.spread = text_label("", scale=1.05)
-        self.spread.setAccessibleName("Spread")
+        self.spread.setAccessibleDescription("Spread")
         self.flag = text_label("", bold=True, scale=1.05)
-        self.flag.setStyleSheet(f"color: {FLAG_COLOR};")
-        self.flag.setAccessibleName("Disagreement")
+        set_tone(self.flag, Tone.FLAG)  # the text also starts with a flag
+        self.flag.setAccessibleDescription("Disagreement")
         self.team_stage = text_label("", bold=True, scale=1.15)
-        self.team_stage.setAccessibleName("Team stage")
+        self.team_stage.setAccessibleDescription("Team stage")
         self.notes = text_label("", muted=True, selectable=True)
-        self.notes.setAccessibleName("Participants' notes")
+        self.notes.setAccessibleDescription("Participants' notes")
         for widget in (self.spread, self.flag, self.team_stage, self.notes):
             shown.addWidget(widget)
         shown.addWidget(section_heading("The team's agreed stage"))

@@ -14,7 +14,8 @@ from PySide6.QtWidgets import (
 )
 
 from playbook_app.domain.playbook import Playbook
-from playbook_app.ui.assessment_form import ERROR_COLOR, NewAssessmentForm
+from playbook_app.ui.assessment_form import NewAssessmentForm
+from playbook_app.ui.theme import Tone, set_tone
 from playbook_app.ui.widgets import section_heading, text_label
 
 
@@ -52,6 +53,7 @@ class WelcomePage(QWidget):
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         outer.addWidget(scroll)
 
         host = QWidget()
@@ -68,7 +70,7 @@ class WelcomePage(QWidget):
         columns.setSpacing(40)
         intro = QVBoxLayout()
         intro.setSpacing(10)
-        title = text_label("Welcome to Playbook Readiness", bold=True, scale=1.6)
+        title = text_label("Welcome to Playbook Readiness", bold=True, scale=1.6, heading=True)
         intro.addWidget(title)
         for paragraph in intro_paragraphs(playbook):
             intro.addWidget(text_label(paragraph, scale=1.05))
@@ -89,7 +91,7 @@ class WelcomePage(QWidget):
         self.form = NewAssessmentForm(playbook, parent=content)
         form_column.addWidget(self.form)
         self.error = text_label("")
-        self.error.setStyleSheet(f"color: {ERROR_COLOR};")
+        set_tone(self.error, Tone.ERROR)
         self.error.setVisible(False)
         form_column.addWidget(self.error)
         self.create_button = QPushButton("Create assessment and begin", content)

@@ -7,7 +7,7 @@ from html import escape
 from typing import Generic, TypeVar
 
 from PySide6.QtCore import QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtGui import QFont, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -23,6 +23,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from playbook_app.ui.accessibility import HeadingLabel
+from playbook_app.ui.theme import Tone, blend, set_tone, tone
 
 CHECK = "✓"
 T = TypeVar("T")
@@ -94,10 +97,14 @@ def text_label(
     scale: float = 1.0,
     bold: bool = False,
     selectable: bool = False,
+    heading: bool = False,
     parent: QWidget | None = None,
 ) -> QLabel:
-    """A label that never interprets its text as HTML: content and user text may hold < and &."""
-    label = QLabel(parent)
+    """A label that never interprets its text as HTML: content and user text may hold < and &.
+
+    `heading` makes screen readers announce it as a heading.
+    """
+    label = HeadingLabel(parent) if heading else QLabel(parent)
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setText(text)
     label.setWordWrap(wrap)
@@ -108,32 +115,15 @@ def text_label(
         font.setBold(bold)
         label.setFont(font)
     if muted:
-        # Not PlaceholderText: it is too faint on some styles for reading; a
-        # blend of text and window colours keeps well above 4.5:1 contrast.
-        palette = label.palette()
-        palette.setColor(QPalette.ColorRole.WindowText, muted_color(palette))
-        label.setPalette(palette)
+        # Not PlaceholderText: it is too faint on some styles for reading.
+        set_tone(label, Tone.MUTED)
     if selectable:
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
 
 
-def muted_color(palette: QPalette) -> QColor:
-    text = palette.color(QPalette.ColorRole.WindowText)
-    return blend(text, palette.color(QPalette.ColorRole.Window), 0.3)
-
-
-def blend(a: QColor, b: QColor, amount: float) -> QColor:
-    """``a`` moved ``amount`` of the way towards ``b``."""
-    return QColor(
-        round(a.red() + (b.red() - a.red()) * amount),
-        round(a.green() + (b.green() - a.green()) * amount),
-        round(a.blue() + (b.blue() - a.blue()) * amount),
-    )
-
-
 def section_heading(text: str, parent: QWidget | None = None) -> QLabel:
-    label = text_label(text, scale=1.15, bold=True, parent=parent)
+    label = text_label(text, scale=1.15, bold=True, heading=True, parent=parent)
     label.setContentsMargins(0, 10, 0, 2)
     return label
 
@@ -151,6 +141,8 @@ def list_table(table: QTableView, name: str, stretch: int = 0) -> None:
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    # Tab leaves the table (arrow keys move within it), so it is never a keyboard trap.
+    table.setTabKeyNavigation(False)
     table.verticalHeader().setVisible(False)
     table.setAlternatingRowColors(True)
     table.setWordWrap(False)
@@ -177,9 +169,8 @@ class ChoiceCard(QAbstractButton):
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.setText(mnemonic_safe(title))
-        self.setAccessibleName(f"{title} (key {key_hint})")
+        self._words = (title, description, key_hint)
         self.setAccessibleDescription(description)
-        self.setToolTip(f"{description}\nKeyboard: {key_hint}")
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 12)
@@ -196,10 +187,18 @@ class ChoiceCard(QAbstractButton):
         self._description = text_label(description, muted=True, scale=0.92)
         layout.addWidget(self._description)
         layout.addStretch(1)
+        self.show_key(True)
         for child in (self._title, self._mark, self._key, self._description):
             # Clicks anywhere on the card belong to the card.
             child.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.toggled.connect(self._show_checked)
+
+    def show_key(self, shown: bool) -> None:
+        """Name the card's key, or not, when single-key rating is off."""
+        title, description, key_hint = self._words
+        self._key.setVisible(shown)
+        self.setAccessibleName(f"{title} (key {key_hint})" if shown else title)
+        self.setToolTip(f"{description}\nKeyboard: {key_hint}" if shown else description)
 
     def nextCheckState(self) -> None:
         # A click asks for this choice; the owner checks the card once the
@@ -222,7 +221,7 @@ class ChoiceCard(QAbstractButton):
         elif self.underMouse():
             fill, pen = blend(base, accent, 0.06), QPen(blend(accent, base, 0.3), 1.5)
         else:
-            fill, pen = base, QPen(palette.color(QPalette.ColorRole.Mid), 1)
+            fill, pen = base, QPen(tone(palette, Tone.BORDER), 1)
         inset = pen.widthF() / 2 + 0.5
         rect = QRectF(self.rect()).adjusted(inset, inset, -inset, -inset)
         painter.setPen(pen)

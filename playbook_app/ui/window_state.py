@@ -16,6 +16,11 @@ class WindowState:
     def __init__(self, settings: QSettings | None) -> None:
         self._settings = settings
 
+    @property
+    def settings(self) -> QSettings | None:
+        """Where the window's other preferences (theme, single-key rating) are kept too."""
+        return self._settings
+
     def _stored(self, key: str) -> QByteArray | None:
         value = self._settings.value(key) if self._settings is not None else None
         # A hand-edited or foreign settings file may hold anything: use only what fits.

@@ -1,0 +1,115 @@
+"""Colours: every pair the theme paints reads on light, dark and system palettes; View > Theme."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication, QLabel
+from pytestqt.qtbot import QtBot
+
+from playbook_app.domain.demo import demo_record
+from playbook_app.domain.playbook import Playbook
+from playbook_app.storage import Store
+from playbook_app.ui import theme
+from playbook_app.ui.main_window import MainWindow
+
+OpenWindow = Callable[..., MainWindow]
+
+
+def _high_contrast_black() -> QPalette:
+    """What Windows' "Night sky" high-contrast theme hands Qt, roughly."""
+    r = QPalette.ColorRole
+    palette = theme.dark_palette()
+    for role, name in ((r.Window, "#000000"), (r.Base, "#000000"), (r.Text, "#ffffff"),
+                       (r.WindowText, "#ffffff"), (r.Highlight, "#8ee3f0"),
+                       (r.HighlightedText, "#000000"), (r.Button, "#000000"),
+                       (r.ButtonText, "#ffffff"), (r.Link, "#75e9fc"),
+                       (r.PlaceholderText, "#a0a0a0")):  # fmt: skip
+        palette.setColor(role, QColor(name))
+    return palette
+
+
+PALETTES = {
+    "light": theme.light_palette,
+    "dark": theme.dark_palette,
+    "high contrast": lambda: theme.readable_system(_high_contrast_black()),
+    "Qt's own": lambda: theme.readable_system(QApplication.style().standardPalette()),
+}
+
+
+@pytest.mark.parametrize("name", PALETTES)
+def test_every_colour_pair_the_theme_paints_meets_wcag_contrast(qtbot: QtBot, name: str) -> None:
+    palette = PALETTES[name]()
+    low = [
+        f"{p.name}: {theme.contrast(p.foreground, p.background):.2f} < {p.minimum}"
+        for p in theme.pairs(palette)
+        if theme.contrast(p.foreground, p.background) < p.minimum
+    ]
+    assert low == []
+
+
+def test_the_projector_and_the_printed_chart_keep_their_own_readable_colours() -> None:
+    pairs = [*theme.projector_pairs(), *theme.pairs(theme.print_palette())]
+    assert [p.name for p in pairs if theme.contrast(p.foreground, p.background) < p.minimum] == []
+
+
+def test_contrast_is_computed_as_wcag_defines_it() -> None:
+    assert theme.contrast(QColor("#000000"), QColor("#ffffff")) == pytest.approx(21.0)
+    assert theme.contrast(QColor("#777777"), QColor("#ffffff")) == pytest.approx(4.48, abs=0.01)
+
+
+def test_the_measured_dark_palette_failures_are_gone(
+    qtbot: QtBot, store: Store, playbook: Playbook, open_window: OpenWindow
+) -> None:
+    """Form errors, the moved-item reason and "Not saved" were 1.3-2.2:1 on a dark palette."""
+    store.add_record(demo_record(playbook))
+    window = open_window(store)
+    try:
+        window.features.view_options.choose_theme(theme.Theme.DARK)
+        QApplication.processEvents()  # Qt hands the new palette to widgets as events
+        window.save_status.set_state("Not saved: the disk is full")
+        label = window.save_status.label
+        palette = label.palette()
+        ground = palette.color(QPalette.ColorRole.Window)
+        assert ground.lightness() < 128
+        text = palette.color(QPalette.ColorRole.WindowText)
+        assert theme.contrast(text, ground) >= theme.TEXT_RATIO
+        assert text != QApplication.palette().color(QPalette.ColorRole.WindowText)  # still red
+        # Every toned label on every built screen, after the switch.
+        for widget in window.findChildren(QLabel):
+            if widget.property(theme.TONE_PROPERTY):
+                colours = widget.palette()
+                ratio = theme.contrast(
+                    colours.color(QPalette.ColorRole.WindowText),
+                    colours.color(QPalette.ColorRole.Window),
+                )
+                assert ratio >= theme.TEXT_RATIO, widget.text()
+    finally:
+        theme.apply(theme.Theme.SYSTEM)
+
+
+def test_the_theme_choice_is_remembered_and_offered_in_the_view_menu(
+    qtbot: QtBot, data_dir: Path, playbook: Playbook
+) -> None:
+    from playbook_app.app import build_main_window
+
+    with Store.open(data_dir) as store:
+        store.add_record(demo_record(playbook))
+        window = build_main_window(store, playbook)
+        qtbot.addWidget(window)
+        actions = window.features.view_options.theme_actions
+        assert actions[theme.Theme.SYSTEM].isChecked()
+        try:
+            actions[theme.Theme.DARK].trigger()
+            assert theme.is_dark(QApplication.palette())
+            window.close()
+            again = build_main_window(store, playbook)
+            qtbot.addWidget(again)
+            assert again.features.view_options.theme_actions[theme.Theme.DARK].isChecked()
+            assert theme.is_dark(QApplication.palette())
+            again.close()
+        finally:
+            theme.apply(theme.Theme.SYSTEM)
