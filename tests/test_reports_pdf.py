@@ -354,3 +354,18 @@ def test_any_user_text_builds(playbook: Playbook, note: str, name: str, owner: s
         agenda={**record.agenda, action: AgendaEntry(action, owner=owner, next_step=note)},
     )
     assert agenda_pdf(record, playbook).startswith(b"%PDF-")
+
+
+def test_an_agenda_with_nothing_answered_says_so_instead_of_ranking_zero(
+    playbook: Playbook,
+) -> None:
+    from playbook_app.reports.agenda_content import agenda_intro
+
+    record = demo_record(playbook)
+    blank = replace(record, responses={})
+    text = agenda_intro(build_agenda(blank, playbook))
+    assert "ranked 1 to 0" not in text and text.startswith("No key action is ranked yet")
+    ranked = len(build_agenda(record, playbook).items)
+    assert agenda_intro(build_agenda(record, playbook)).startswith(
+        f"{ranked} key actions ranked 1 to {ranked}"
+    )

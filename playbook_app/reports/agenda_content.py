@@ -129,8 +129,14 @@ def chart_description(rows: list[ChartRow]) -> str:
 
 def agenda_intro(agenda: Agenda) -> str:
     count = len(agenda.items)
+    if count == 0:
+        return (
+            "No key action is ranked yet: the agenda fills as key actions are answered. "
+            "Appendix B explains the rules."
+        )
+    ranked = "1 key action ranked" if count == 1 else f"{count} key actions ranked 1 to {count}"
     return (
-        f"{count} key action{'s' if count != 1 else ''} ranked 1 to {count} in five groups, "
+        f"{ranked} in five groups, "
         f"highest priority first within each group. Start now holds at most "
         f"{agenda.capacity} (the number the district says it can start at once) unless the "
         "district moved more there. Appendix B explains the rules."
