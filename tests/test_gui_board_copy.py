@@ -24,9 +24,10 @@ from playbook_app.domain.playbook import Playbook
 from playbook_app.reports import NotesChoice
 from playbook_app.storage import Store
 from playbook_app.ui.agenda_export import AgendaExport, notes_words
-from playbook_app.ui.export_notes import NOTES_WHERE, PACKET_NOTES
+from playbook_app.ui.export_notes import PACKET_NOTES
 from playbook_app.ui.main_window import MainWindow
 from playbook_app.ui.packet_export import ExportScopeDialog, export_to
+from playbook_app.ui.wording import NOTES_WHERE
 
 OpenWindow = Callable[..., MainWindow]
 SECRET = "Quokka-7 says the budget office is hiding a surplus"

@@ -21,7 +21,6 @@ from playbook_app.ui.char_counter import character_counter
 from playbook_app.ui.checklist import StepChecklist
 from playbook_app.ui.commands import MergeKind, ResponseCommand, is_change
 from playbook_app.ui.details_panel import DetailsPanel
-from playbook_app.ui.export_notes import NOTES_WHERE
 from playbook_app.ui.last_time_panel import LastTimePanel
 from playbook_app.ui.reference_panel import ReferencePanel
 from playbook_app.ui.scroll_page import scrolling_column
@@ -29,6 +28,7 @@ from playbook_app.ui.session import Session
 from playbook_app.ui.stage_picker import StagePicker
 from playbook_app.ui.text_commit import TextCommitter
 from playbook_app.ui.widgets import rule, section_heading, text_label
+from playbook_app.ui.wording import NOTES_WHERE
 
 CONTENT_MAX_WIDTH = 920  # long lines are hard to read; wide windows get margins instead
 KEYS_HINT = (

@@ -20,11 +20,6 @@ NOTES_INTRO = (
     "usually leaves them out."
 )
 # Under the Notes box on the rating page: exactly where a note can go.
-NOTES_WHERE = (
-    "Notes stay on this computer. The agenda PDF, CSV and print include them only when you "
-    'choose "Include notes" as you export; a packet of your answers (File > Export packet…) '
-    "always carries them."
-)
 PACKET_NOTES = "A packet carries the notes with the answers: whoever imports it can read them."
 _SOLO_LABELS = {
     NotesChoice.OMIT: NotesChoice.OMIT.label,

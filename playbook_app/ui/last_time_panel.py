@@ -8,7 +8,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QWidget
 
 from playbook_app.domain.assessment import AnswerKind, Stage
-from playbook_app.reports.labels import nice_date
 from playbook_app.ui.widgets import text_label
 
 if TYPE_CHECKING:
@@ -44,6 +43,9 @@ def describe(last: LastTime) -> str:
             parts.append(f"the team agreed {last.team_stage.label}")
         else:
             parts.append(f"the team's median was {last.team_stage.label} (no consensus)")
+    # Only a follow-up shows this line: the reports package loads when it first does.
+    from playbook_app.reports.labels import nice_date
+
     when = nice_date(last.date, short=True)
     text = f"Last time ({last.label}, {when}): " + "; ".join(parts)
     return text if text.endswith(("”", ".")) else text + "."

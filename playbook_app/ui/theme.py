@@ -13,15 +13,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QStyleFactory,
     QWidget,
 )
-
-from playbook_app.ui.focus_style import FocusStyle
 
 TEXT_RATIO = 4.5  # WCAG 2.1 1.4.3, normal text
 GRAPHIC_RATIO = 3.0  # WCAG 2.1 1.4.11, controls and graphics
@@ -315,8 +313,13 @@ def save_choice(settings: QSettings | None, choice: Theme) -> None:
         settings.setValue(SETTING, choice.value)
 
 
-def apply(choice: Theme) -> None:
-    """Put the chosen palette (and a style that honours it) on the whole application."""
+def apply(choice: Theme, *, at_start: bool = False) -> None:
+    """Put the chosen palette (and a style that honours it) on the whole application.
+
+    `at_start`: when following the system, the focus ring's style is put on just after
+    the window is first shown. The native style draws the first screen the same, and
+    start-up does not pay for the proxy style.
+    """
     global _native_style, _choice
     app = QApplication.instance()
     if not isinstance(app, QApplication):
@@ -335,9 +338,10 @@ def apply(choice: Theme) -> None:
         hints.setColorScheme(scheme)
         # Native styles on some platforms ignore a palette; Fusion always honours it.
         base_name = "fusion"
-    current = app.style()
-    if not (isinstance(current, FocusStyle) and current.baseStyle().name() == base_name):
-        app.setStyle(FocusStyle(QStyleFactory.create(base_name)))
+    if at_start and choice is Theme.SYSTEM:
+        QTimer.singleShot(0, lambda: _use_style(base_name))
+    else:
+        _use_style(base_name)
     if choice is Theme.SYSTEM:
         # An empty palette follows the system's; then only the roles it makes too faint.
         app.setPalette(QPalette())
@@ -352,6 +356,17 @@ def apply(choice: Theme) -> None:
         palette = dark_palette() if choice is Theme.DARK else light_palette()
     app.setPalette(palette)
     retone_all()
+
+
+def _use_style(base_name: str) -> None:
+    from playbook_app.ui.focus_style import FocusStyle
+
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        return
+    current = app.style()
+    if not (isinstance(current, FocusStyle) and current.baseStyle().name() == base_name):
+        app.setStyle(FocusStyle(QStyleFactory.create(base_name)))
 
 
 def _system_changed(_scheme: Qt.ColorScheme) -> None:

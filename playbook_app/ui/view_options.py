@@ -40,7 +40,7 @@ class ViewOptions(QObject):
             group.addAction(action)
             menu.addAction(action)
             self.theme_actions[choice] = action
-        theme.apply(chosen)
+        theme.apply(chosen, at_start=True)
 
         a.rate_menu.addSeparator()
         self.single_keys = QAction(SINGLE_KEYS_TEXT, self)

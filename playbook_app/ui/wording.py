@@ -69,3 +69,11 @@ def suggestion_text(done: int, total: int, current: Stage | None) -> str:
     if current is None:
         return line + " Choose the stage that fits your district below."
     return line + f" You rated {current.label}; your judgement decides."
+
+
+# Under the Notes box; the export dialogs (ui/export_notes.py) keep this promise.
+NOTES_WHERE = (
+    "Notes stay on this computer. The agenda PDF, CSV and print include them only when you "
+    'choose "Include notes" as you export; a packet of your answers (File > Export packet…) '
+    "always carries them."
+)
