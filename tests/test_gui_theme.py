@@ -113,3 +113,31 @@ def test_the_theme_choice_is_remembered_and_offered_in_the_view_menu(
             again.close()
         finally:
             theme.apply(theme.Theme.SYSTEM)
+
+
+def test_tick_boxes_are_outlined_where_the_dark_palette_would_hide_them(qtbot: QtBot) -> None:
+    from PySide6.QtWidgets import QCheckBox, QStyleFactory
+
+    from playbook_app.ui.focus_style import FocusStyle
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    before_style, before_palette = app.style().name(), app.palette()
+    try:
+        app.setStyle(FocusStyle(QStyleFactory.create("fusion")))
+        app.setPalette(theme.dark_palette())
+        box = QCheckBox("Be candid about the constraints")
+        qtbot.addWidget(box)
+        box.resize(box.sizeHint())
+        image = box.grab().toImage()
+        window = app.palette().color(QPalette.ColorRole.Window)
+        # The indicator sits at the left: some of its pixels must stand out at 3:1.
+        best = max(
+            theme.contrast(image.pixelColor(x, y), window)
+            for x in range(min(20, image.width()))
+            for y in range(image.height())
+        )
+        assert best >= theme.GRAPHIC_RATIO
+    finally:
+        app.setStyle(QStyleFactory.create(before_style))
+        app.setPalette(before_palette)

@@ -21,6 +21,34 @@ class FocusStyle(QProxyStyle):
     on a text area's frame: keyboard users could not see where they are.
     """
 
+    def drawPrimitive(
+        self,
+        element: QStyle.PrimitiveElement,
+        option: QStyleOption,
+        painter: QPainter,
+        widget: QWidget | None = None,
+    ) -> None:
+        super().drawPrimitive(element, option, painter, widget)
+        boxes = (
+            QStyle.PrimitiveElement.PE_IndicatorCheckBox,
+            QStyle.PrimitiveElement.PE_IndicatorRadioButton,
+        )
+        palette = option.palette
+        if element not in boxes or palette.color(QPalette.ColorRole.Window).lightness() >= 128:
+            return
+        # On a dark palette Fusion outlines tick boxes darker than the window: unseen.
+        # The placeholder colour is kept readable by the theme (3:1 and more on Base).
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(palette.color(QPalette.ColorRole.PlaceholderText), 1))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        box = option.rect.adjusted(1, 1, -1, -1)
+        if element == QStyle.PrimitiveElement.PE_IndicatorRadioButton:
+            painter.drawEllipse(box)
+        else:
+            painter.drawRoundedRect(box, 2, 2)
+        painter.restore()
+
     def drawControl(
         self,
         element: QStyle.ControlElement,
