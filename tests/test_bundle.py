@@ -83,6 +83,11 @@ def test_the_bundle_runs_every_flow_with_nothing_of_the_build_around_it(
     assert demo.isdigit()
     clean_run(PROGRAM, "--data-dir", str(data), "--quit-when-ready", home=home, cwd=cwd)
     clean_run(PROGRAM, "agenda", "--data-dir", str(data), "--pdf", "agenda.pdf", home=home, cwd=cwd)
+    # The Word agenda needs lxml and Pillow with FreeType (its chart's labels) in the bundle.
+    clean_run(
+        PROGRAM, "agenda", "--data-dir", str(data), "--docx", "agenda.docx", home=home, cwd=cwd
+    )  # fmt: skip
+    assert (cwd / "agenda.docx").read_bytes()[:2] == b"PK"
     assert embedded_fonts(cwd / "agenda.pdf") == {
         "DejaVuSans",
         "DejaVuSans-Bold",
