@@ -292,3 +292,13 @@ def test_team_mode_shows_the_median_until_the_team_agrees(
     assert card.stage.text().startswith("Stage: Emerging (agreed by the team)")
     session.set_consensus(action, None)
     assert "(median, no consensus yet)" in card.stage.text()
+
+
+def test_an_agenda_with_nothing_answered_says_so_rather_than_counting_zero(
+    qtbot: QtBot, store: Store, assessment_id: int, open_window: OpenWindow
+) -> None:
+    window = open_window(store)
+    view = open_agenda(qtbot, window)
+    text = view.summary.text()
+    assert "0 key actions ranked" not in text
+    assert "No key action is ranked yet" in text

@@ -155,11 +155,16 @@ class AgendaView(AgendaScreen):
         self.capacity.setValue(record.district.capacity)
         self.capacity.blockSignals(False)
         ranked = len(agenda.items)
-        self.summary.setText(
-            f"{record.district.name} · {record.assessment.label}\n"
+        counted = (
             f"{ranked} key action{'s' if ranked != 1 else ''} ranked in five groups, highest "
             f"priority first within each. Start now holds at most {agenda.capacity} unless the "
-            "district moved more there. Click a title to open it on the Rate screen."
+            "district moved more there."
+            if ranked
+            else "No key action is ranked yet: the agenda fills as key actions are answered."
+        )
+        self.summary.setText(
+            f"{record.district.name} · {record.assessment.label}\n"
+            f"{counted} Click a title to open it on the Rate screen."
         )
         ignored = ", ".join(
             self._session.playbook.action(a).number for a in agenda.ignored_overrides
