@@ -515,6 +515,12 @@ BAD_PACKS = [
         id="null-for-string",
     ),
     pytest.param(
+        r'"date_read": "[^"]*"',
+        '"date_read": "2026-02-31"',
+        "source.date_read: '2026-02-31' is not a real date written as YYYY-MM-DD",
+        id="impossible-date",
+    ),
+    pytest.param(
         r'"title": "Partner authentically[^"]*"',
         '"title": true',
         "recommendations[1].key_actions[1].title: expected a string, found true or false",

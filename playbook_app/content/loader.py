@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from playbook_app import strict_json
 from playbook_app.content.schema import ContentError, Entry, IdRegistry
 from playbook_app.domain.assessment import STATES
+from playbook_app.domain.dates import is_iso_date
 from playbook_app.domain.playbook import (
     ArticleSource,
     Control,
@@ -25,7 +25,6 @@ from playbook_app.paths import playbooks_dir
 DEFAULT_PACK = "local_system_leaders.json"
 TITLE_MAX = 70  # key action titles label navigation lists and agenda rows
 
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _CONTROLS = ", ".join(c.value for c in Control)
 _SOURCE_KEYS = ("title", "publisher", "role", "url", "date_read")
 _ARTICLE_KEYS = ("title", "publisher", "author", "draws_on")
@@ -125,8 +124,8 @@ class _Builder:
         if not url.startswith(("https://", "http://")) or " " in url:
             raise t.error("url", f"{url!r} is not a web address (it should start with https://)")
         date_read = t.text("date_read", one_line=True)
-        if not _ISO_DATE.fullmatch(date_read):
-            raise t.error("date_read", f"{date_read!r} is not a date written as YYYY-MM-DD")
+        if not is_iso_date(date_read):
+            raise t.error("date_read", f"{date_read!r} is not a real date written as YYYY-MM-DD")
         return Source(
             title=t.text("title", one_line=True),
             publisher=t.text("publisher", one_line=True),

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime, timedelta
-from datetime import date as _date_type
 from enum import Enum
 from typing import Any, NoReturn, TypeVar
 
 from playbook_app import strict_json
 from playbook_app.domain.assessment import Stage
+from playbook_app.domain.dates import is_iso_date
 from playbook_app.domain.limits import NAME_MAX
 from playbook_app.domain.playbook import Playbook
 from playbook_app.exchange.packet import TIMESTAMP, PacketError, parse_timestamp
@@ -23,7 +23,6 @@ from playbook_app.exchange.packet import TIMESTAMP, PacketError, parse_timestamp
 MAX_BYTES = 5 * 1024 * 1024
 SHORT_TEXT = NAME_MAX  # names, roles, labels, owners, ids
 _MAX_DIGITS = 20  # no field needs more; Python refuses ints past 4,300 digits anyway
-_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 # Control characters (tabs and line breaks allowed in long text only) and lone
 # surrogates, which no UTF-8 file can hold and SQLite would refuse.
 _BAD_SHORT = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
@@ -178,18 +177,10 @@ def date(obj: dict[str, Any], key: str, where: str, *, required: bool) -> str:
     value = obj[key]
     if value is None and not required:
         return ""
-    if not isinstance(value, str) or not _DATE.fullmatch(value) or not _is_date(value):
+    if not isinstance(value, str) or not is_iso_date(value):
         shown = f'"{quote(value)}"' if isinstance(value, str) else kind_of(value)
         fail(where, key, f"{shown} is not a date written YYYY-MM-DD")
     return value
-
-
-def _is_date(text: str) -> bool:
-    try:
-        _date_type.fromisoformat(text)
-    except ValueError:
-        return False
-    return True
 
 
 EARLIEST_YEAR = 2000  # no packet was ever made before; an earlier stamp is a wrong clock

@@ -5,7 +5,6 @@ No reportlab here: the CSV and the command line use these without loading it.
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from datetime import date
 
@@ -21,6 +20,7 @@ from playbook_app.domain.assessment import (
     Response,
     Stage,
 )
+from playbook_app.domain.dates import parse_iso_date
 from playbook_app.domain.limits import NOTE_MAX, cut
 from playbook_app.domain.playbook import Playbook
 from playbook_app.domain.scoring import Placement, Rating, Standing
@@ -46,7 +46,6 @@ NO_PREDECESSOR_TEXT = (
     "cannot be shown; import that assessment's packet to see it."
 )
 
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _MONTHS = (
     "January", "February", "March", "April", "May", "June", "July",
     "August", "September", "October", "November", "December",
@@ -63,13 +62,7 @@ def state_name(code: str) -> str:
 
 
 def parse_iso(text: str) -> date | None:
-    match = _ISO_DATE.match(text.strip())
-    if not match:
-        return None
-    try:
-        return date(int(match[1]), int(match[2]), int(match[3]))
-    except ValueError:
-        return None
+    return parse_iso_date(text.strip())
 
 
 def nice_date(text: str, *, short: bool = False) -> str:
