@@ -55,3 +55,21 @@ def fsync_folder(folder: Path) -> None:
             os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def data_folder_refusal(path: Path, data_dir: Path) -> str:
+    """Why `path` may not be written (inside the folder that holds the answers), or "".
+
+    Exports are for other people: one left in the data folder would travel with
+    every copy of it and clutter its backups. The window and the commands share this.
+    """
+    try:
+        target, folder = path.resolve(), data_dir.resolve()
+    except OSError as error:
+        return f"{path} cannot be used: {error.strerror or error}."
+    if target == folder or folder in target.parents:
+        return (
+            f"{path} is inside the folder where the app keeps your answers. "
+            "Choose another folder, such as Documents."
+        )
+    return ""

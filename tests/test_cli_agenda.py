@@ -124,3 +124,29 @@ def test_a_failed_second_write_puts_the_first_file_back(tmp_path: Path) -> None:
         _write_all([(kept, b"new"), (fresh, b"new"), (unwritable, b"x")])
     assert kept.read_bytes() == b"the board's copy"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["kept.pdf"]
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("agenda", "--pdf"),
+        ("agenda", "--docx"),
+        ("agenda", "--csv"),
+        ("history", "--csv"),
+        ("export", "--out"),
+    ],
+    ids=["pdf", "docx", "csv", "history", "packet"],
+)
+def test_no_command_writes_an_export_into_the_data_folder(
+    demo_data: tuple[Path, int], command: tuple[str, str]
+) -> None:
+    data, assessment = demo_data
+    name, flag = command
+    target = data / "export.out"
+    before = sorted(p.name for p in data.iterdir())
+    which = ("--assessment", str(assessment)) if name == "export" else ()
+    result = cli(name, "--data-dir", str(data), *which, flag, str(target))
+    assert result.returncode == 1
+    assert "inside the folder where the app keeps your answers" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert sorted(p.name for p in data.iterdir()) == before  # nothing was written

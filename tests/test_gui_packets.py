@@ -302,3 +302,23 @@ def test_import_preview_shows_conflicts_and_the_open_assessment_reloads(
     assert reloaded.response(ben.uid, first).stage is Stage.ADVANCING
     assert window.session.participant_uid == record.participants[2].uid
     assert window.session.agenda().item(first).standing.stage is Stage.EMERGING  # agreed
+
+
+def test_a_packet_is_never_written_into_the_data_folder(
+    qtbot: QtBot,
+    team_folder: tuple[Path, int],
+    open_window: OpenWindow,
+    open_store: Callable[[Path], Store],
+) -> None:
+    from playbook_app.ui.packet_export import export_to
+
+    folder, _ = team_folder
+    store = open_store(folder)
+    window = open_window(store)
+    before = sorted(p.name for p in folder.iterdir())
+    assert export_to(window, folder / "cabinet.playbook.json", None) is None
+    boxes = message_boxes()
+    assert any("keeps your answers" in b.informativeText() + b.text() for b in boxes)
+    for box in boxes:
+        box.close()
+    assert sorted(p.name for p in folder.iterdir()) == before

@@ -5,12 +5,14 @@ from __future__ import annotations
 import argparse
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 from playbook_app.content import ContentError, load_default
 from playbook_app.domain.assessment import AssessmentRecord
 from playbook_app.domain.playbook import Playbook
 from playbook_app.domain.years import Years, years
 from playbook_app.paths import data_dir
+from playbook_app.safe_write import data_folder_refusal
 from playbook_app.storage import StorageError, Store
 from playbook_app.storage.folder_lock import FolderLock, FolderLockedError
 
@@ -93,3 +95,20 @@ def load_chosen_years(
             return record, years(line_of_years(store, record), playbook)
         except StorageError as error:
             raise CommandError(str(error)) from None
+
+
+def output_file(value: str, args: argparse.Namespace) -> Path:
+    """A file a command is asked to write: a file name in a folder that exists, outside the
+    data folder. Raises CommandError, before anything is written, saying what is wrong."""
+    path = Path(value).expanduser()
+    try:
+        if path.is_dir():
+            raise CommandError(f"{path} is a folder; give a file name")
+        if not path.parent.is_dir():
+            raise CommandError(f"the folder {path.parent} does not exist; nothing was written")
+    except OSError as error:
+        raise CommandError(f"cannot use {path}: {error.strerror or error}") from None
+    refusal = data_folder_refusal(path, data_dir(getattr(args, "data_dir", None)))
+    if refusal:
+        raise CommandError(f"{refusal} Nothing was written.")
+    return path

@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
-from playbook_app.commands import CommandError, load_chosen_years, load_playbook
+from playbook_app.commands import CommandError, load_chosen_years, load_playbook, output_file
 from playbook_app.domain.agenda import Agenda, AgendaItem, build_agenda
 from playbook_app.domain.assessment import AssessmentRecord
 from playbook_app.domain.years import Years
@@ -98,13 +98,7 @@ def _targets(args: argparse.Namespace) -> list[tuple[str, Path]]:
         if earlier != kind:
             raise CommandError(f"--{earlier} and --{kind} name the same file; give different files")
     for path in paths:
-        try:
-            if path.is_dir():
-                raise CommandError(f"{path} is a folder; give a file name")
-            if not path.parent.is_dir():
-                raise CommandError(f"the folder {path.parent} does not exist; nothing was written")
-        except OSError as error:
-            raise CommandError(f"cannot use {path}: {error.strerror or error}") from None
+        output_file(str(path), args)
     return [(kind, path) for (kind, _), path in zip(targets, paths, strict=True)]
 
 

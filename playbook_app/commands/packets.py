@@ -7,7 +7,13 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from playbook_app.commands import CommandError, load_chosen_record, load_playbook, open_store
+from playbook_app.commands import (
+    CommandError,
+    load_chosen_record,
+    load_playbook,
+    open_store,
+    output_file,
+)
 from playbook_app.domain.assessment import AssessmentRecord, Participant
 from playbook_app.domain.playbook import Playbook
 from playbook_app.exchange import (
@@ -27,7 +33,7 @@ def export(args: argparse.Namespace, out: TextIO) -> int:
     playbook = load_playbook()
     record = load_chosen_record(args)
     who = find_participant(record, args.participant) if args.participant else None
-    path = Path(args.out)
+    path = output_file(args.out, args)
     packet = export_packet(record, playbook, path, participant=who)
     scope = f"{who.name}'s answers" if who else "the whole assessment"
     out.write(f"wrote {path}\n")

@@ -5,10 +5,15 @@ from __future__ import annotations
 import argparse
 import json
 from datetime import date
-from pathlib import Path
 from typing import TextIO
 
-from playbook_app.commands import CommandError, choose_assessment, load_playbook, open_store
+from playbook_app.commands import (
+    CommandError,
+    choose_assessment,
+    load_playbook,
+    open_store,
+    output_file,
+)
 from playbook_app.domain.assessment import AssessmentRecord
 from playbook_app.domain.followup import compare as compare_records
 from playbook_app.reports.history_csv import build_history_csv
@@ -80,14 +85,7 @@ def compare(args: argparse.Namespace, out: TextIO) -> int:
 
 def history(args: argparse.Namespace, out: TextIO) -> int:
     playbook = load_playbook()
-    path = Path(args.csv).expanduser()
-    try:
-        if path.is_dir():
-            raise CommandError(f"{path} is a folder; give a file name")
-        if not path.parent.is_dir():
-            raise CommandError(f"the folder {path.parent} does not exist; nothing was written")
-    except OSError as error:
-        raise CommandError(f"cannot use {path}: {error.strerror or error}") from None
+    path = output_file(args.csv, args)
     with open_store(args) as store:
         summaries = store.list_assessments(())
         if not summaries:

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 from playbook_app.domain.agenda import Agenda
 from playbook_app.domain.assessment import AssessmentRecord, Mode
 from playbook_app.reports import NotesChoice, ReportError, agenda_csv, agenda_docx, agenda_pdf
-from playbook_app.safe_write import WriteError, write_atomic
+from playbook_app.safe_write import WriteError, data_folder_refusal, write_atomic
 from playbook_app.ui.export_notes import NotesChoiceDialog, for_mode, notes_key
 
 if TYPE_CHECKING:
@@ -148,17 +148,7 @@ class AgendaExport(QObject):
         return True
 
     def _refusal(self, path: Path) -> str:
-        data_dir = self._session.data_dir.resolve()
-        try:
-            target = path.resolve()
-        except OSError as error:
-            return f"{path} cannot be used: {error.strerror or error}."
-        if target == data_dir or data_dir in target.parents:
-            return (
-                f"{path} is inside the folder where the app keeps your answers. "
-                "Choose another folder, such as Documents."
-            )
-        return ""
+        return data_folder_refusal(path, self._session.data_dir)
 
     def _fail(self, kind: str, reason: str) -> None:
         from playbook_app.ui.errors import show_error

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from playbook_app.domain.assessment import Participant
 from playbook_app.exchange import Packet, PacketError, packet_file_name, with_suffix, write_packet
+from playbook_app.safe_write import data_folder_refusal
 from playbook_app.storage import StorageError
 from playbook_app.ui.errors import message_box, show_error
 from playbook_app.ui.export_notes import PACKET_NOTES
@@ -117,6 +118,10 @@ def export_to(host: Host, path: Path, participant: Participant | None) -> Packet
     if record is None or record.assessment.id is None:
         return None
     path = with_suffix(path)
+    refusal = data_folder_refusal(path, session.data_dir)
+    if refusal:
+        show_error(host.widget(), "The packet was not exported", refusal)
+        return None
     try:
         stored = session.stored_record(record.assessment.id)
         packet = write_packet(stored, session.playbook, path, participant=participant)

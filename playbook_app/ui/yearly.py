@@ -86,20 +86,16 @@ class YearlyFeature(QObject):
     def export_history(self, path: Path) -> bool:
         """Write the history CSV to `path`; False (and a message) when it could not be."""
         from playbook_app.reports import ReportError
-        from playbook_app.safe_write import WriteError, write_atomic
+        from playbook_app.safe_write import WriteError, data_folder_refusal, write_atomic
         from playbook_app.storage import StorageError
         from playbook_app.ui.errors import show_error
 
         session = self._host.session
         path = Path(path).expanduser()
-        folder = session.data_dir.resolve()
         try:
-            target = path.resolve()
-            if target == folder or folder in target.parents:
-                raise WriteError(
-                    f"{path} is inside the folder where the app keeps your answers. "
-                    "Choose another folder, such as Documents."
-                )
+            refusal = data_folder_refusal(path, session.data_dir)
+            if refusal:
+                raise WriteError(refusal)
             write_atomic(path, session.history_csv())
         except (WriteError, ReportError, StorageError, OSError) as error:
             show_error(
