@@ -17,9 +17,8 @@ migrations = Migrations(MIGRATION_SET)
 
 @migrations(name="0001_initial")
 def _initial(db: Database) -> None:
-    for statement in INITIAL_SCHEMA.split(";"):
-        if statement.strip():
-            db.execute(statement)
+    for statement in INITIAL_SCHEMA:
+        db.execute(statement.strip())  # the text SQLite keeps, byte for byte as released
 
 
 @migrations(name="0002_assessment_follows")

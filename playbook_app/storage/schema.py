@@ -19,7 +19,8 @@ MIGRATION_NAMES = ("0001_initial", "0002_assessment_follows")
 # Answers are keyed by content ids (key action, step), never by text, so a
 # content update needs no data migration. CHECK constraints keep a bad write
 # from any code path out of the file.
-INITIAL_SCHEMA = """
+INITIAL_SCHEMA: tuple[str, ...] = (  # one statement per step
+    """
 CREATE TABLE district (
     id INTEGER PRIMARY KEY,
     name TEXT NOT NULL,
@@ -28,7 +29,9 @@ CREATE TABLE district (
     size TEXT NOT NULL DEFAULT '',
     capacity INTEGER NOT NULL DEFAULT 3 CHECK (capacity BETWEEN 1 AND 20),
     updated_at TEXT NOT NULL
-);
+)
+""",
+    """
 CREATE TABLE assessment (
     id INTEGER PRIMARY KEY,
     uid TEXT NOT NULL UNIQUE,
@@ -40,7 +43,9 @@ CREATE TABLE assessment (
     mode TEXT NOT NULL CHECK (mode IN ('solo', 'team')),
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL
-);
+)
+""",
+    """
 CREATE TABLE participant (
     uid TEXT PRIMARY KEY,
     assessment_id INTEGER NOT NULL REFERENCES assessment(id) ON DELETE CASCADE,
@@ -48,8 +53,12 @@ CREATE TABLE participant (
     role TEXT NOT NULL DEFAULT '',
     position INTEGER NOT NULL DEFAULT 0,
     updated_at TEXT NOT NULL
-);
-CREATE INDEX participant_assessment ON participant(assessment_id);
+)
+""",
+    """
+CREATE INDEX participant_assessment ON participant(assessment_id)
+""",
+    """
 CREATE TABLE response (
     participant_uid TEXT NOT NULL REFERENCES participant(uid) ON DELETE CASCADE,
     action_id TEXT NOT NULL,
@@ -65,7 +74,9 @@ CREATE TABLE response (
     updated_at TEXT NOT NULL,
     PRIMARY KEY (participant_uid, action_id),
     CHECK ((answer = 'rated') = (stage IS NOT NULL))
-);
+)
+""",
+    """
 CREATE TABLE consensus (
     assessment_id INTEGER NOT NULL REFERENCES assessment(id) ON DELETE CASCADE,
     action_id TEXT NOT NULL,
@@ -73,7 +84,9 @@ CREATE TABLE consensus (
     rationale TEXT NOT NULL DEFAULT '',
     updated_at TEXT NOT NULL,
     PRIMARY KEY (assessment_id, action_id)
-);
+)
+""",
+    """
 CREATE TABLE agenda_item (
     assessment_id INTEGER NOT NULL REFERENCES assessment(id) ON DELETE CASCADE,
     action_id TEXT NOT NULL,
@@ -86,12 +99,15 @@ CREATE TABLE agenda_item (
     bucket_reason TEXT NOT NULL DEFAULT '',
     updated_at TEXT NOT NULL,
     PRIMARY KEY (assessment_id, action_id)
-);
+)
+""",
+    """
 CREATE TABLE setting (
     key TEXT PRIMARY KEY,
     value TEXT NOT NULL
-);
-"""
+)
+""",
+)
 
 # 0002: next year's review names the assessment it follows by uid, not by row id, so the
 # link survives packets between computers and a predecessor that is not here (yet).
