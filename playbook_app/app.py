@@ -23,9 +23,9 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 from shiboken6 import Shiboken
 
-from playbook_app.ui.binding import defect_message, drops_references
-from playbook_app.ui.main_window import MainWindow
-from playbook_app.ui.session import Session
+from playbook_app.ui.session.session import Session
+from playbook_app.ui.shell.binding import defect_message, drops_references
+from playbook_app.ui.shell.main_window import MainWindow
 
 WINDOW_SETTINGS = "window.ini"
 ORGANIZATION = "Playbook Readiness"
@@ -130,7 +130,7 @@ def run_gui(data_dir: Path, quit_when_ready: bool = False) -> int:
         store = Store.open(data_dir)
     except StorageError as error:
         # Only a failed open loads the recovery screens.
-        from playbook_app.ui.recovery_dialog import recover_on_start
+        from playbook_app.ui.safety.recovery_dialog import recover_on_start
 
         recovered = recover_on_start(data_dir, error, fail, quit_when_ready=quit_when_ready)
         if recovered is None:
@@ -144,7 +144,7 @@ def run_gui(data_dir: Path, quit_when_ready: bool = False) -> int:
         except StorageError as error:
             return fail("Your assessment cannot be opened", str(error))
         if not quit_when_ready:
-            from playbook_app.ui.errors import install_excepthook
+            from playbook_app.ui.widgets.errors import install_excepthook
 
             install_excepthook(data_dir)
         window.show()

@@ -11,8 +11,8 @@ from pytestqt.qtbot import QtBot
 from playbook_app.domain.assessment import AgendaEntry
 from playbook_app.domain.playbook import Playbook
 from playbook_app.storage import Store
-from playbook_app.ui.agenda_view import AgendaView
-from playbook_app.ui.main_window import MainWindow
+from playbook_app.ui.agenda.agenda_view import AgendaView
+from playbook_app.ui.shell.main_window import MainWindow
 
 UNSURE_AT = 4
 NOT_APPLICABLE_AT = 7

@@ -8,7 +8,7 @@ from playbook_app.domain.playbook import Playbook
 from playbook_app.storage import Store
 
 if TYPE_CHECKING:
-    from playbook_app.ui.safety import Safety
+    from playbook_app.ui.safety.safety import Safety
 
 
 def make_assessment(
@@ -43,8 +43,8 @@ def make_assessment(
 
 
 def safety_of(window: object) -> Safety:
-    """The backups-and-warnings feature a main window was given (ui/safety.py)."""
-    from playbook_app.ui.main_window import MainWindow
+    """The backups-and-warnings feature a main window was given (ui/safety/safety.py)."""
+    from playbook_app.ui.shell.main_window import MainWindow
 
     assert isinstance(window, MainWindow)
     return window.features.safety

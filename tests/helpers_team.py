@@ -15,8 +15,8 @@ from playbook_app.storage import Store
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
 
-    from playbook_app.ui.main_window import MainWindow
-    from playbook_app.ui.rater_bar import HandOverDialog
+    from playbook_app.ui.shell.main_window import MainWindow
+    from playbook_app.ui.team.rater_bar import HandOverDialog
 
 TEAM = (
     ("Dr. Ana Ruiz", "Superintendent"),
@@ -73,7 +73,7 @@ def unnamed_controls(widget: QWidget) -> list[str]:
 
 def rater_dialog(window: MainWindow) -> HandOverDialog:
     """The "Who is rating?" / hand-over dialog, which must be on screen."""
-    from playbook_app.ui.rater_bar import HandOverDialog
+    from playbook_app.ui.team.rater_bar import HandOverDialog
 
     dialog = window.findChild(HandOverDialog)
     assert dialog is not None and dialog.isVisible() and unnamed_controls(dialog) == []

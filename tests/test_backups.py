@@ -302,7 +302,7 @@ def test_restore_start_fresh_and_repair_refuse_while_the_app_holds_the_folder(
 def test_two_backups_made_before_restores_say_which_backup_each_restore_put_in_place(
     data_dir: Path,
 ) -> None:
-    from playbook_app.ui.backup_words import backup_when, describe_backup
+    from playbook_app.ui.safety.backup_words import backup_when, describe_backup
 
     _filled(data_dir)
     now = datetime.now(UTC)

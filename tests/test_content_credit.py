@@ -17,8 +17,8 @@ from playbook_app.domain.demo import demo_record
 from playbook_app.domain.playbook import Playbook
 from playbook_app.reports import agenda_pdf
 from playbook_app.storage import Store
-from playbook_app.ui.help import AboutDialog, RatingHelpDialog
-from playbook_app.ui.main_window import MainWindow
+from playbook_app.ui.shell.help import AboutDialog, RatingHelpDialog
+from playbook_app.ui.shell.main_window import MainWindow
 
 PACKAGE = Path(__file__).resolve().parent.parent / "playbook_app"
 ARTICLE = "7 models for how leaders can lay the groundwork for K12 innovation"
@@ -79,7 +79,7 @@ def test_no_screen_or_report_uses_the_old_wording(wording: str) -> None:
     found = [
         f"{path.relative_to(PACKAGE)}:{n}"
         for folder in ("ui", "reports", "domain")
-        for path in sorted((PACKAGE / folder).glob("*.py"))
+        for path in sorted((PACKAGE / folder).rglob("*.py"))
         for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
         if pattern.search(line)
     ]

@@ -16,7 +16,7 @@ from pytestqt.qtbot import QtBot
 from playbook_app import __version__
 from playbook_app.domain.playbook import Playbook
 from playbook_app.storage import Store
-from playbook_app.ui.help import AboutDialog
+from playbook_app.ui.shell.help import AboutDialog
 
 
 def about_text(dialog: AboutDialog) -> str:

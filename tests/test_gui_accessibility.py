@@ -15,8 +15,8 @@ from playbook_app.domain.demo import CABINET, demo_record
 from playbook_app.domain.playbook import Playbook
 from playbook_app.exchange.packet import build_packet, serialize
 from playbook_app.storage import Store
-from playbook_app.ui.agenda_menus import AGENDA, SUMMARY
-from playbook_app.ui.main_window import MainWindow
+from playbook_app.ui.agenda.agenda_menus import AGENDA, SUMMARY
+from playbook_app.ui.shell.main_window import MainWindow
 
 OpenWindow = Callable[..., MainWindow]
 
@@ -98,8 +98,8 @@ def test_every_solo_screen_and_dialog_names_its_controls_and_shows_its_focus(
 def test_every_team_screen_and_dialog_names_its_controls_and_shows_its_focus(
     qtbot: QtBot, tmp_path: Path, store: Store, playbook: Playbook, open_window: OpenWindow
 ) -> None:
-    from playbook_app.ui.packet_import import preview_import
-    from playbook_app.ui.team import TEAM_VIEW
+    from playbook_app.ui.packets.packet_import import preview_import
+    from playbook_app.ui.team.team import TEAM_VIEW
 
     record = demo_record(playbook, participants=4)
     packet = tmp_path / "one.playbook.json"

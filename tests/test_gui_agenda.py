@@ -30,10 +30,10 @@ from playbook_app.domain.agenda import Bucket, build_agenda
 from playbook_app.domain.assessment import Status
 from playbook_app.domain.playbook import Playbook
 from playbook_app.storage import Store
-from playbook_app.ui.agenda_card import AgendaCard
-from playbook_app.ui.agenda_move import MoveDialog
-from playbook_app.ui.agenda_view import NOT_APPLICABLE_KEY, UNANSWERED_KEY, AgendaView
-from playbook_app.ui.main_window import MainWindow
+from playbook_app.ui.agenda.agenda_card import AgendaCard
+from playbook_app.ui.agenda.agenda_move import MoveDialog
+from playbook_app.ui.agenda.agenda_view import NOT_APPLICABLE_KEY, UNANSWERED_KEY, AgendaView
+from playbook_app.ui.shell.main_window import MainWindow
 
 OpenWindow = Callable[..., MainWindow]
 

@@ -21,10 +21,10 @@ from playbook_app.domain.playbook import Playbook
 from playbook_app.domain.scoring import PLACEMENT_RULE
 from playbook_app.reports import NotesChoice
 from playbook_app.storage import Store
-from playbook_app.ui.agenda_export import EXPORT_FOLDER, AgendaExport
-from playbook_app.ui.agenda_help import AgendaHelpDialog
-from playbook_app.ui.agenda_view import AgendaView
-from playbook_app.ui.main_window import MainWindow
+from playbook_app.ui.agenda.agenda_export import EXPORT_FOLDER, AgendaExport
+from playbook_app.ui.agenda.agenda_help import AgendaHelpDialog
+from playbook_app.ui.agenda.agenda_view import AgendaView
+from playbook_app.ui.shell.main_window import MainWindow
 
 OpenWindow = Callable[..., MainWindow]
 

@@ -16,7 +16,7 @@ from playbook_app.domain.demo import demo_record
 from playbook_app.domain.playbook import Playbook
 from playbook_app.storage import Store
 from playbook_app.storage.folder_lock import WINDOW, FolderLock, is_locked
-from playbook_app.ui.binding import drops_references
+from playbook_app.ui.shell.binding import drops_references
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -119,7 +119,7 @@ def test_the_window_reopens_at_its_size_and_split(
     qtbot: QtBot, data_dir: Path, playbook: Playbook
 ) -> None:
     from playbook_app.app import WINDOW_SETTINGS, build_main_window
-    from playbook_app.ui.window_state import DEFAULT_SIZE
+    from playbook_app.ui.shell.window_state import DEFAULT_SIZE
 
     store = Store.open(data_dir)
     store.add_record(demo_record(playbook))

@@ -20,10 +20,10 @@ from playbook_app import __version__
 from playbook_app.domain.assessment import Stage
 from playbook_app.domain.playbook import Playbook
 from playbook_app.storage import Store
-from playbook_app.ui.help import AboutDialog, RatingHelpDialog
-from playbook_app.ui.main_window import MainWindow
-from playbook_app.ui.new_assessment_dialog import NewAssessmentDialog
-from playbook_app.ui.open_dialog import OpenAssessmentDialog
+from playbook_app.ui.assessments.new_assessment_dialog import NewAssessmentDialog
+from playbook_app.ui.assessments.open_dialog import OpenAssessmentDialog
+from playbook_app.ui.shell.help import AboutDialog, RatingHelpDialog
+from playbook_app.ui.shell.main_window import MainWindow
 
 OpenWindow = Callable[..., MainWindow]
 
@@ -157,7 +157,7 @@ def test_help_explains_the_scale_and_about_names_the_data_and_credit(
 def test_open_on_an_empty_folder_says_there_is_nothing_to_open(
     qtbot: QtBot, store: Store, open_window: OpenWindow
 ) -> None:
-    from playbook_app.ui.assessment_flows import NO_ASSESSMENTS
+    from playbook_app.ui.assessments.assessment_flows import NO_ASSESSMENTS
 
     window = open_window(store)
     assert window.welcome is not None

@@ -19,7 +19,7 @@ from playbook_app.domain.agenda import Bucket, build_agenda
 from playbook_app.domain.playbook import Playbook
 from playbook_app.reports.labels import origins
 from playbook_app.storage import Store
-from playbook_app.ui.main_window import MainWindow
+from playbook_app.ui.shell.main_window import MainWindow
 
 OpenWindow = Callable[..., MainWindow]
 PROFILED = (Bucket.START_NOW, Bucket.PLAN, Bucket.RAISE)  # their "why" names both values

@@ -19,10 +19,10 @@ from playbook_app.domain.playbook import Playbook
 from playbook_app.paths import database_path
 from playbook_app.storage import Store
 from playbook_app.storage.backups import backup_database, backups_dir, list_backups
-from playbook_app.ui.backup_words import backup_when, size_text
-from playbook_app.ui.backups_dialog import BackupsDialog
-from playbook_app.ui.main_window import MainWindow
-from playbook_app.ui.safety import FIRST_DAILY_CHECK_MS
+from playbook_app.ui.safety.backup_words import backup_when, size_text
+from playbook_app.ui.safety.backups_dialog import BackupsDialog
+from playbook_app.ui.safety.safety import FIRST_DAILY_CHECK_MS
+from playbook_app.ui.shell.main_window import MainWindow
 
 OpenWindow = Callable[..., MainWindow]
 
@@ -215,7 +215,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 from playbook_app.app import run_gui
 from playbook_app.domain.assessment import AnswerKind, Stage
-from playbook_app.ui.main_window import MainWindow
+from playbook_app.ui.shell.main_window import MainWindow
 
 app = QApplication(sys.argv[:1])
 

@@ -23,11 +23,11 @@ from playbook_app.domain.demo import demo_record
 from playbook_app.domain.playbook import Playbook
 from playbook_app.reports import NotesChoice
 from playbook_app.storage import Store
-from playbook_app.ui.agenda_export import AgendaExport, notes_words
-from playbook_app.ui.export_notes import PACKET_NOTES
-from playbook_app.ui.main_window import MainWindow
-from playbook_app.ui.packet_export import ExportScopeDialog, export_to
-from playbook_app.ui.wording import NOTES_WHERE
+from playbook_app.ui.agenda.agenda_export import AgendaExport, notes_words
+from playbook_app.ui.packets.packet_export import ExportScopeDialog, export_to
+from playbook_app.ui.shell.main_window import MainWindow
+from playbook_app.ui.widgets.export_notes import PACKET_NOTES
+from playbook_app.ui.widgets.wording import NOTES_WHERE
 
 OpenWindow = Callable[..., MainWindow]
 SECRET = "Quokka-7 says the budget office is hiding a surplus"

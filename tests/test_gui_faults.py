@@ -17,7 +17,7 @@ from playbook_app.domain.assessment import AnswerKind, Stage
 from playbook_app.domain.demo import demo_record
 from playbook_app.domain.playbook import Playbook
 from playbook_app.storage import Store
-from playbook_app.ui.main_window import MainWindow
+from playbook_app.ui.shell.main_window import MainWindow
 
 OpenWindow = Callable[..., MainWindow]
 

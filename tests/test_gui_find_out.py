@@ -14,10 +14,10 @@ from playbook_app.domain.agenda import Bucket
 from playbook_app.domain.assessment import Stage
 from playbook_app.domain.playbook import Playbook
 from playbook_app.storage import Store
-from playbook_app.ui.agenda_help import AgendaHelpDialog
-from playbook_app.ui.agenda_view import AgendaView
-from playbook_app.ui.help import RatingHelpDialog
-from playbook_app.ui.main_window import MainWindow
+from playbook_app.ui.agenda.agenda_help import AgendaHelpDialog
+from playbook_app.ui.agenda.agenda_view import AgendaView
+from playbook_app.ui.shell.help import RatingHelpDialog
+from playbook_app.ui.shell.main_window import MainWindow
 
 OpenWindow = Callable[..., MainWindow]
 # The words of the rule, as Help must give them.

@@ -19,10 +19,10 @@ from playbook_app.domain.assessment import AgendaEntry, Status
 from playbook_app.domain.playbook import Playbook
 from playbook_app.reports.labels import nice_date
 from playbook_app.storage import Store
-from playbook_app.ui.agenda_card import AgendaCard
-from playbook_app.ui.agenda_move import MoveDialog
-from playbook_app.ui.agenda_view import AgendaView
-from playbook_app.ui.main_window import MainWindow
+from playbook_app.ui.agenda.agenda_card import AgendaCard
+from playbook_app.ui.agenda.agenda_move import MoveDialog
+from playbook_app.ui.agenda.agenda_view import AgendaView
+from playbook_app.ui.shell.main_window import MainWindow
 
 pytestmark = [
     pytest.mark.qt_log_level_fail("WARNING"),

@@ -18,11 +18,11 @@ from pytestqt.qtbot import QtBot
 from playbook_app.domain.assessment import Mode, Stage
 from playbook_app.domain.playbook import Playbook
 from playbook_app.storage import Store
-from playbook_app.ui.main_window import MainWindow
-from playbook_app.ui.navigator import SUBTITLE_ROLE
-from playbook_app.ui.participants_dialog import ParticipantsDialog
-from playbook_app.ui.projector import ProjectorWindow
-from playbook_app.ui.team_review import TeamReview
+from playbook_app.ui.shell.main_window import MainWindow
+from playbook_app.ui.team.participants_dialog import ParticipantsDialog
+from playbook_app.ui.team.projector import ProjectorWindow
+from playbook_app.ui.team.team_review import TeamReview
+from playbook_app.ui.widgets.two_line_list import SUBTITLE_ROLE
 
 pytestmark = [
     pytest.mark.qt_log_level_fail("WARNING"),

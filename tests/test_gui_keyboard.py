@@ -15,9 +15,9 @@ from playbook_app.domain.assessment import Stage
 from playbook_app.domain.demo import demo_record
 from playbook_app.domain.playbook import Playbook
 from playbook_app.storage import Store
-from playbook_app.ui.accessibility import INVALID_PROPERTY
-from playbook_app.ui.agenda_menus import AGENDA
-from playbook_app.ui.main_window import MainWindow
+from playbook_app.ui.agenda.agenda_menus import AGENDA
+from playbook_app.ui.shell.main_window import MainWindow
+from playbook_app.ui.widgets.accessibility import INVALID_PROPERTY
 
 OpenWindow = Callable[..., MainWindow]
 
@@ -109,7 +109,7 @@ def test_add_another_team_member_comes_after_the_rows_it_adds_to(
     make_assessment(store, playbook)
     window = open_window(store)
     window.menu_actions.new_assessment.trigger()
-    from playbook_app.ui.new_assessment_dialog import NewAssessmentDialog
+    from playbook_app.ui.assessments.new_assessment_dialog import NewAssessmentDialog
 
     dialog = next(d for d in window.findChildren(NewAssessmentDialog) if d.isVisible())
     dialog.activateWindow()

@@ -14,8 +14,8 @@ from pytestqt.qtbot import QtBot
 from playbook_app.domain.demo import CABINET, demo_record
 from playbook_app.domain.playbook import Playbook
 from playbook_app.storage import Store
-from playbook_app.ui.main_window import MainWindow
-from playbook_app.ui.participant_rows import FIELD_CHARS
+from playbook_app.ui.shell.main_window import MainWindow
+from playbook_app.ui.widgets.participant_rows import FIELD_CHARS
 
 OpenWindow = Callable[..., MainWindow]
 LAPTOP = (1366, 768)
@@ -52,7 +52,7 @@ def test_team_screens_fit_a_laptop_at_large_text(
 def test_new_assessment_keeps_team_member_fields_wide_enough_to_read(
     qtbot: QtBot, text_size: float, store: Store, playbook: Playbook, open_window: OpenWindow
 ) -> None:
-    from playbook_app.ui.new_assessment_dialog import NewAssessmentDialog
+    from playbook_app.ui.assessments.new_assessment_dialog import NewAssessmentDialog
 
     make_assessment(store, playbook)
     window = open_window(store)
@@ -75,7 +75,7 @@ def test_the_projector_shows_every_name_and_its_keys_on_the_rooms_screen(
     open_window: OpenWindow,
     screen: tuple[int, int],
 ) -> None:
-    from playbook_app.ui.projector import SMALL_SCREEN, ProjectorWindow
+    from playbook_app.ui.team.projector import SMALL_SCREEN, ProjectorWindow
 
     store.add_record(demo_record(playbook, participants=8))
     window = open_window(store)

@@ -11,8 +11,8 @@ from pytestqt.qtbot import QtBot
 
 from playbook_app.domain.limits import NOTE_MAX, REASON_MAX
 from playbook_app.storage import Store
-from playbook_app.ui.action_page import ActionPage
-from playbook_app.ui.main_window import MainWindow
+from playbook_app.ui.rating.action_page import ActionPage
+from playbook_app.ui.shell.main_window import MainWindow
 
 OpenWindow = Callable[..., MainWindow]
 

@@ -17,8 +17,8 @@ from playbook_app.domain.playbook import Playbook
 from playbook_app.exchange import build_packet
 from playbook_app.exchange.merge import readable_time
 from playbook_app.storage import Store
-from playbook_app.ui.main_window import MainWindow
-from playbook_app.ui.packet_import import ImportDialog, preview_import
+from playbook_app.ui.packets.packet_import import ImportDialog, preview_import
+from playbook_app.ui.shell.main_window import MainWindow
 
 OpenWindow = Callable[..., MainWindow]
 ISO = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
@@ -33,7 +33,7 @@ def _texts() -> list[str]:
 
 
 def _dialog_folder(qtbot: QtBot, window: MainWindow) -> Path:
-    window.features.team.import_action.trigger()
+    window.features.packets.import_action.trigger()
     dialog = window.findChild(QFileDialog)
     assert dialog is not None and dialog.isVisible()
     folder = Path(dialog.directory().absolutePath())

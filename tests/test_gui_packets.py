@@ -20,9 +20,9 @@ from playbook_app.domain.playbook import Playbook
 from playbook_app.exchange import FORMAT_VERSION, compute_checksum, read_packet
 from playbook_app.paths import database_path
 from playbook_app.storage import Store
-from playbook_app.ui.main_window import MainWindow
-from playbook_app.ui.packet_export import ExportScopeDialog
-from playbook_app.ui.packet_import import ImportDialog, preview_import
+from playbook_app.ui.packets.packet_export import ExportScopeDialog
+from playbook_app.ui.packets.packet_import import ImportDialog, preview_import
+from playbook_app.ui.shell.main_window import MainWindow
 
 OpenWindow = Callable[..., MainWindow]
 
@@ -151,7 +151,7 @@ def test_one_persons_packet_carries_only_their_answers(
     store = open_store(folder)
     ben = store.load(assessment_id).participants[1]
     window = open_window(store)
-    window.features.team.export_action.trigger()
+    window.features.packets.export_action.trigger()
     scope = window.findChild(ExportScopeDialog)
     assert scope is not None
     scope.one.setChecked(True)
@@ -236,7 +236,7 @@ def test_a_bad_packet_gives_one_message_and_changes_nothing(
     make_team(store, playbook)
     window = open_window(store)
     before_rows, before_bytes = dump(target), database_path(target).read_bytes()
-    window.features.team.import_action.trigger()
+    window.features.packets.import_action.trigger()
     _pick(qtbot, window, good, bad)  # one good file does not carry a bad one in
     assert window.findChild(ImportDialog) is None
     (message,) = _close_boxes()
@@ -279,9 +279,8 @@ def test_import_preview_shows_conflicts_and_the_open_assessment_reloads(
 
     store = open_store(hub)
     window = open_window(store)
-    team = window.features.team
     window.session.set_active_participant(record.participants[2].uid)
-    team.import_action.trigger()
+    window.features.packets.import_action.trigger()
     _pick(qtbot, window, tmp_path / "ben.playbook.json")
     preview = window.findChild(ImportDialog)
     assert preview is not None
@@ -310,7 +309,7 @@ def test_a_packet_is_never_written_into_the_data_folder(
     open_window: OpenWindow,
     open_store: Callable[[Path], Store],
 ) -> None:
-    from playbook_app.ui.packet_export import export_to
+    from playbook_app.ui.packets.packet_export import export_to
 
     folder, _ = team_folder
     store = open_store(folder)

@@ -14,8 +14,8 @@ from playbook_app.domain.assessment import AnswerKind, Stage
 from playbook_app.domain.limits import NOTE_MAX
 from playbook_app.domain.playbook import Playbook
 from playbook_app.storage import Store
-from playbook_app.ui.action_page import ActionPage
-from playbook_app.ui.main_window import MainWindow
+from playbook_app.ui.rating.action_page import ActionPage
+from playbook_app.ui.shell.main_window import MainWindow
 
 OpenWindow = Callable[..., MainWindow]
 
@@ -217,7 +217,7 @@ def test_typing_and_erasing_it_again_ends_all_saved(
 def test_navigator_titles_wrap_on_words_then_elide(qtbot: QtBot) -> None:
     from PySide6.QtGui import QFont, QFontMetrics
 
-    from playbook_app.ui.navigator import wrap_two_lines
+    from playbook_app.ui.widgets.two_line_list import wrap_two_lines
 
     metrics = QFontMetrics(QFont())
     short = "1.1  Partner"

@@ -18,10 +18,10 @@ from pytestqt.qtbot import QtBot
 from playbook_app.domain.assessment import Stage
 from playbook_app.domain.playbook import Playbook
 from playbook_app.storage import Store
-from playbook_app.ui.agenda_help import AgendaHelpDialog
-from playbook_app.ui.help import RatingHelpDialog
-from playbook_app.ui.main_window import MainWindow
-from playbook_app.ui.summary_view import SummaryView
+from playbook_app.ui.agenda.agenda_help import AgendaHelpDialog
+from playbook_app.ui.agenda.summary_view import SummaryView
+from playbook_app.ui.shell.help import RatingHelpDialog
+from playbook_app.ui.shell.main_window import MainWindow
 
 OpenWindow = Callable[..., MainWindow]
 NOT_STARTED = Stage.NOT_STARTED.label

@@ -17,8 +17,8 @@ from playbook_app.storage import DamagedDatabaseError, NewerDatabaseError, Store
 from playbook_app.storage.backups import backup_database
 from playbook_app.storage.database import ForeignSchemaError
 from playbook_app.storage.recovery import damaged_copies
-from playbook_app.ui.backup_words import backup_when
-from playbook_app.ui.recovery_dialog import RecoveryDialog, failure_title
+from playbook_app.ui.safety.backup_words import backup_when
+from playbook_app.ui.safety.recovery_dialog import RecoveryDialog, failure_title
 
 
 def _damaged_folder(data_dir: Path, playbook: Playbook, *, with_backup: bool) -> int:
@@ -123,8 +123,8 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 from playbook_app.app import run_gui
-from playbook_app.ui.main_window import MainWindow
-from playbook_app.ui.recovery_dialog import RecoveryDialog
+from playbook_app.ui.shell.main_window import MainWindow
+from playbook_app.ui.safety.recovery_dialog import RecoveryDialog
 
 app = QApplication(sys.argv[:1])
 choice = sys.argv[2]

@@ -10,8 +10,8 @@ from pytestqt.qtbot import QtBot
 from playbook_app.domain.assessment import AnswerKind, Participant, Stage
 from playbook_app.domain.playbook import Playbook
 from playbook_app.storage import Store, new_uid
-from playbook_app.ui.session import Session
-from playbook_app.ui.wording import SAVED
+from playbook_app.ui.session.session import Session
+from playbook_app.ui.widgets.wording import SAVED
 
 
 def _recorder(session: Session) -> dict[str, list[object]]:

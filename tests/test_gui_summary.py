@@ -13,10 +13,10 @@ from pytestqt.qtbot import QtBot
 from playbook_app.domain.playbook import Playbook
 from playbook_app.domain.scoring import PLACEMENT_BANDS, PLACEMENT_RULE, placements, standings
 from playbook_app.storage import Store
-from playbook_app.ui.agenda_print import CHART_WIDTH
-from playbook_app.ui.main_window import MainWindow
-from playbook_app.ui.placement_chart import band_labels
-from playbook_app.ui.summary_view import SummaryView
+from playbook_app.ui.agenda.agenda_print import CHART_WIDTH
+from playbook_app.ui.agenda.placement_chart import band_labels
+from playbook_app.ui.agenda.summary_view import SummaryView
+from playbook_app.ui.shell.main_window import MainWindow
 
 OpenWindow = Callable[..., MainWindow]
 

@@ -17,10 +17,10 @@ from playbook_app.domain.assessment import Stage
 from playbook_app.domain.playbook import Playbook
 from playbook_app.reports import agenda_pdf
 from playbook_app.storage import Store
-from playbook_app.ui.main_window import MainWindow
-from playbook_app.ui.navigator import SUBTITLE_ROLE
-from playbook_app.ui.team_review import TeamReview
-from playbook_app.ui.wording import NOT_ANSWERED
+from playbook_app.ui.shell.main_window import MainWindow
+from playbook_app.ui.team.team_review import TeamReview
+from playbook_app.ui.widgets.two_line_list import SUBTITLE_ROLE
+from playbook_app.ui.widgets.wording import NOT_ANSWERED
 
 OpenWindow = Callable[..., MainWindow]
 ANA_NOTE = "Ana's private doubt about the data office"

@@ -22,10 +22,10 @@ from pytestqt.qtbot import QtBot
 from playbook_app.domain.assessment import Stage
 from playbook_app.domain.playbook import Playbook
 from playbook_app.storage import Store
-from playbook_app.ui.main_window import MainWindow
-from playbook_app.ui.navigator import SUBTITLE_ROLE
-from playbook_app.ui.open_dialog import ID_ROLE, OpenAssessmentDialog
-from playbook_app.ui.participants_dialog import ParticipantsDialog
+from playbook_app.ui.assessments.open_dialog import ID_ROLE, OpenAssessmentDialog
+from playbook_app.ui.shell.main_window import MainWindow
+from playbook_app.ui.team.participants_dialog import ParticipantsDialog
+from playbook_app.ui.widgets.two_line_list import SUBTITLE_ROLE
 
 pytestmark = [
     pytest.mark.qt_log_level_fail("WARNING"),
@@ -242,7 +242,7 @@ def test_two_people_with_the_same_name_are_refused_everywhere(
 
     # The New assessment form: your name and the team rows.
     qtbot.keyClick(window, Qt.Key.Key_N, CTRL)
-    from playbook_app.ui.new_assessment_dialog import NewAssessmentDialog
+    from playbook_app.ui.assessments.new_assessment_dialog import NewAssessmentDialog
 
     new = window.findChild(NewAssessmentDialog)
     assert new is not None and new.isVisible()

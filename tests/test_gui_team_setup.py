@@ -12,8 +12,8 @@ from pytestqt.qtbot import QtBot
 from playbook_app.domain.assessment import Mode, Stage
 from playbook_app.domain.playbook import Playbook
 from playbook_app.storage import Store
-from playbook_app.ui.main_window import MainWindow
-from playbook_app.ui.participants_dialog import ParticipantsDialog
+from playbook_app.ui.shell.main_window import MainWindow
+from playbook_app.ui.team.participants_dialog import ParticipantsDialog
 
 OpenWindow = Callable[..., MainWindow]
 
@@ -138,7 +138,7 @@ def test_adding_a_person_turns_a_solo_assessment_into_a_team(
 def test_removing_the_active_rater_asks_who_rates_next(
     qtbot: QtBot, store: Store, playbook: Playbook, open_window: OpenWindow
 ) -> None:
-    from playbook_app.ui.rater_bar import HandOverDialog
+    from playbook_app.ui.team.rater_bar import HandOverDialog
 
     assessment_id = make_team(store, playbook)
     ana = store.load(assessment_id).participants[0]

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from playbook_app.domain.assessment import Stage
 from playbook_app.domain.playbook import Playbook
 from playbook_app.storage import Store
-from playbook_app.ui.main_window import MainWindow
+from playbook_app.ui.shell.main_window import MainWindow
 
 pytestmark = [
     pytest.mark.qt_log_level_fail("WARNING"),
@@ -28,7 +28,7 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 def test_recording_and_clearing_an_agreed_stage_can_be_undone_reason_and_all(
     qtbot: QtBot, store: Store, playbook: Playbook, open_window: OpenWindow
 ) -> None:
-    from playbook_app.ui.team_review import TeamReview
+    from playbook_app.ui.team.team_review import TeamReview
 
     aid = make_team(store, playbook)
     first = playbook.action_ids[0]

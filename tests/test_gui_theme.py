@@ -13,8 +13,8 @@ from pytestqt.qtbot import QtBot
 from playbook_app.domain.demo import demo_record
 from playbook_app.domain.playbook import Playbook
 from playbook_app.storage import Store
-from playbook_app.ui import theme
-from playbook_app.ui.main_window import MainWindow
+from playbook_app.ui.shell.main_window import MainWindow
+from playbook_app.ui.widgets import theme
 
 OpenWindow = Callable[..., MainWindow]
 
@@ -118,7 +118,7 @@ def test_the_theme_choice_is_remembered_and_offered_in_the_view_menu(
 def test_tick_boxes_are_outlined_where_the_dark_palette_would_hide_them(qtbot: QtBot) -> None:
     from PySide6.QtWidgets import QCheckBox, QStyleFactory
 
-    from playbook_app.ui.focus_style import FocusStyle
+    from playbook_app.ui.widgets.focus_style import FocusStyle
 
     app = QApplication.instance()
     assert isinstance(app, QApplication)

@@ -24,8 +24,8 @@ from playbook_app.domain.assessment import (
 )
 from playbook_app.domain.playbook import Playbook
 from playbook_app.storage import Store
-from playbook_app.ui.main_window import MainWindow
-from playbook_app.ui.widgets import ChoiceCard
+from playbook_app.ui.shell.main_window import MainWindow
+from playbook_app.ui.widgets.controls import ChoiceCard
 
 OpenWindow = Callable[..., MainWindow]
 

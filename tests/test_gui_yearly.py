@@ -15,10 +15,10 @@ from pytestqt.qtbot import QtBot
 from playbook_app.domain.assessment import AnswerKind, Mode, Status
 from playbook_app.domain.playbook import Playbook
 from playbook_app.storage import Store
-from playbook_app.ui.follow_up_dialog import FollowUpDialog
-from playbook_app.ui.main_window import MainWindow
-from playbook_app.ui.since_view import SinceView
-from playbook_app.ui.yearly import SINCE
+from playbook_app.ui.shell.main_window import MainWindow
+from playbook_app.ui.yearly.follow_up_dialog import FollowUpDialog
+from playbook_app.ui.yearly.since_view import SinceView
+from playbook_app.ui.yearly.yearly import SINCE
 
 OpenWindow = Callable[..., MainWindow]
 

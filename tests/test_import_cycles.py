@@ -69,6 +69,6 @@ def test_no_import_cycle_anywhere(graph: grimp.ImportGraph) -> None:
 
 
 def test_no_feature_imports_the_main_window(graph: grimp.ImportGraph) -> None:
-    """Features get the narrow host (ui/host.py); only the app's entry builds the window."""
-    importers = graph.find_modules_that_directly_import(f"{PACKAGE}.ui.main_window")
+    """Features get the narrow host (ui/shell/host.py); only the app's entry builds the window."""
+    importers = graph.find_modules_that_directly_import(f"{PACKAGE}.ui.shell.main_window")
     assert importers <= {f"{PACKAGE}.app"}

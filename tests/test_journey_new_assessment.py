@@ -28,8 +28,8 @@ from playbook_app.domain.assessment import STATES, Locale
 from playbook_app.domain.playbook import Playbook
 from playbook_app.reports.labels import state_name
 from playbook_app.storage import Store
-from playbook_app.ui.main_window import MainWindow
-from playbook_app.ui.new_assessment_dialog import NewAssessmentDialog
+from playbook_app.ui.assessments.new_assessment_dialog import NewAssessmentDialog
+from playbook_app.ui.shell.main_window import MainWindow
 
 OpenWindow = Callable[..., MainWindow]
 RETURN = Qt.Key.Key_Return

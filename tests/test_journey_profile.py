@@ -32,11 +32,11 @@ from playbook_app.domain.playbook import Playbook
 from playbook_app.reports.labels import state_name
 from playbook_app.storage import Store
 from playbook_app.storage.backups import backups_dir, list_backups
-from playbook_app.ui.assessment_edit import BEFORE_DELETE, AssessmentEditing
-from playbook_app.ui.backup_words import backup_kind
-from playbook_app.ui.main_window import MainWindow
-from playbook_app.ui.open_dialog import OpenAssessmentDialog
-from playbook_app.ui.profile_dialogs import ProfileDialog, RenameDialog
+from playbook_app.ui.assessments.assessment_edit import BEFORE_DELETE, AssessmentEditing
+from playbook_app.ui.assessments.open_dialog import OpenAssessmentDialog
+from playbook_app.ui.assessments.profile_dialogs import ProfileDialog, RenameDialog
+from playbook_app.ui.safety.backup_words import backup_kind
+from playbook_app.ui.shell.main_window import MainWindow
 
 OpenWindow = Callable[..., MainWindow]
 RETURN = Qt.Key.Key_Return

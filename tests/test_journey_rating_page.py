@@ -21,7 +21,7 @@ from playbook_app.domain.assessment import (
 )
 from playbook_app.domain.playbook import Control, Playbook
 from playbook_app.storage import Store
-from playbook_app.ui.main_window import MainWindow
+from playbook_app.ui.shell.main_window import MainWindow
 
 OpenWindow = Callable[..., MainWindow]
 CTRL = Qt.KeyboardModifier.ControlModifier

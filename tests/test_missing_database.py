@@ -14,7 +14,7 @@ from playbook_app.paths import database_path
 from playbook_app.storage import Store
 from playbook_app.storage.backups import backup_database
 from playbook_app.storage.database import MissingDatabaseError
-from playbook_app.ui.recovery_dialog import RecoveryDialog
+from playbook_app.ui.safety.recovery_dialog import RecoveryDialog
 
 
 def _lost(data_dir: Path, playbook: Playbook) -> str:

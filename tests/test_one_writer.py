@@ -21,8 +21,8 @@ from playbook_app.logs import LOG_NAME
 from playbook_app.storage import Store
 from playbook_app.storage.backups import backup_database, list_backups
 from playbook_app.storage.folder_lock import is_locked
-from playbook_app.ui.main_window import MainWindow
-from playbook_app.ui.session import GUI_WAIT_MS
+from playbook_app.ui.session.session import GUI_WAIT_MS
+from playbook_app.ui.shell.main_window import MainWindow
 
 OpenWindow = Callable[..., MainWindow]
 
@@ -214,7 +214,7 @@ def test_answers_survive_a_window_import_then_an_edit(
 ) -> None:
     """The window's own import re-reads what it wrote, so the next edit reverts nothing."""
     from playbook_app.exchange import merge, read_packets
-    from playbook_app.ui.data_folder import import_into
+    from playbook_app.ui.session.data_folder import import_into
 
     mine = demo_record(playbook, participants=2, seed=8, id_salt=8)
     store.add_record(mine)

@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from playbook_app.domain.demo import NOTES, TRICKY_NOTE
 from playbook_app.logs import LOG_NAME, crash_report
-from playbook_app.ui.errors import install_excepthook
+from playbook_app.ui.widgets.errors import install_excepthook
 
 
 def _fail_with(note: str) -> None:

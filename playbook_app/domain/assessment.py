@@ -104,6 +104,7 @@ class Locale(StrEnum):
 IMPORTANCE_LABELS = {1: "Low", 2: "Medium", 3: "High"}
 EFFORT_LABELS = {1: "Light", 2: "Moderate", 3: "Heavy"}
 DEFAULT_CAPACITY = 3
+CAPACITY_RANGE = (1, 20)  # what the district profile stores (the schema checks it too)
 
 # The 50 states, DC and the territories, by postal code.
 STATES: dict[str, str] = {

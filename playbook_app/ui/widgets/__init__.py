@@ -1,0 +1,1 @@
+"""Shared building blocks for every room: controls, labels, text commit, icons, theme, messages."""

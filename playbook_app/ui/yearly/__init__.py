@@ -1,0 +1,1 @@
+"""The yearly cycle: next year's review, Since last time, and the history export."""
