@@ -85,6 +85,7 @@ class AgendaCard(QFrame):
     actionRequested = Signal(str)  # open this key action on the Rate screen
     moveRequested = Signal(str)
     putBackRequested = Signal(str)
+    date_error: FieldError  # made below the date field, cleared as soon as it is edited
 
     def __init__(
         self,

@@ -58,7 +58,7 @@ def open_file_dialog(
     title: str,
     *,
     save_as: str = "",
-    chosen: Callable[[list[Path]], None],
+    chosen: Callable[[list[Path]], object],
 ) -> QFileDialog:
     """The platform's file dialog, opened without blocking; `chosen` gets the files picked.
 

@@ -50,7 +50,7 @@ class RecoveryDialog(QDialog):
         else:
             self.backup = _backup_info(data_dir, error.backup_name)
             explanation = _explanation(error, self.backup)
-        layout = QVBoxLayout(self)
+        self._layout = layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 16, 18, 14)
         layout.setSpacing(10)
         self.headline = text_label(_headline(error), bold=True, scale=1.15)
@@ -97,7 +97,7 @@ class RecoveryDialog(QDialog):
         button = QPushButton(text, self)
         button.setAccessibleName(name)
         button.setAutoDefault(False)
-        self.layout().addWidget(button)
+        self._layout.addWidget(button)
         return button
 
     def restore_backup(self) -> None:

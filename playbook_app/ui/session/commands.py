@@ -65,11 +65,11 @@ class ReplaceCommand(QUndoCommand):
         if (
             type(other) is not type(self)
             or other.id() != self.id()
-            or other.burst != self.burst  # type: ignore[attr-defined]
-            or other.merge_key() != self.merge_key()  # type: ignore[attr-defined]
+            or other.burst != self.burst
+            or other.merge_key() != self.merge_key()
         ):
             return False
-        self.new = other.new  # type: ignore[attr-defined]
+        self.new = other.new
         # Typing and then deleting it again leaves nothing to undo.
         self.setObsolete(same_content(self.old, self.new))
         return True

@@ -647,7 +647,7 @@ class Session(QObject):
     def _defect(self, key: Hashable, error: Exception) -> None:
         """A change the app itself failed on: logged whole, shown, and out of the way."""
         if isinstance(key, tuple) and len(key) == 2:
-            self._unsaved_fields.pop(key, None)  # type: ignore[arg-type]
+            self._unsaved_fields.pop(key, None)
         from playbook_app.logs import record_defect  # logging loads with the first defect
 
         log = record_defect("saving a change", error, self.data_dir)

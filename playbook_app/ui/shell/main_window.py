@@ -35,10 +35,10 @@ from playbook_app.ui.widgets.controls import plain_tooltip, text_label
 # Screens and dialogs that the first screen does not show are imported when
 # first opened: start-up pays only for what it puts on screen.
 if TYPE_CHECKING:
-    from playbook_app.ui.assessments.new_assessment_dialog import NewAssessmentDialog
     from playbook_app.ui.assessments.welcome import WelcomePage
     from playbook_app.ui.session.new_assessment import NewAssessment
     from playbook_app.ui.shell.help import AboutDialog, RatingHelpDialog
+    from playbook_app.ui.shell.host import AssessmentAsker
 
 
 class MainWindow(QMainWindow):
@@ -368,9 +368,7 @@ class MainWindow(QMainWindow):
 
         ask_new_assessment(self)
 
-    def create_assessment(
-        self, new: NewAssessment, dialog: NewAssessmentDialog | None = None
-    ) -> None:
+    def create_assessment(self, new: NewAssessment, dialog: AssessmentAsker | None = None) -> None:
         """Store the new assessment and open it; a failure is shown where it was asked for."""
         try:
             self.session.create_assessment(new.district, new.assessment, new.participants)

@@ -68,7 +68,7 @@ class ProjectorWindow(QWidget):
         self.setPalette(palette)
         self.setAutoFillBackground(True)
 
-        layout = QVBoxLayout(self)
+        self._layout = layout = QVBoxLayout(self)
         layout.setContentsMargins(48, 32, 48, 24)
         layout.setSpacing(12)
         self.position = self._label(0.8, color=SECONDARY)
@@ -176,7 +176,7 @@ class ProjectorWindow(QWidget):
         Judged on the laid-out window, not on size hints: a widget given less height
         than it needs at its width (a grid row of names, the key legend) means smaller.
         """
-        layout = self.layout()
+        layout = self._layout
         unit = self._room
         room = self.height()  # the window's height as placed; the layout must not grow it
         for _ in range(14):

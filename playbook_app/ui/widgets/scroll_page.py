@@ -56,8 +56,9 @@ def relayout(scroll: QScrollArea) -> None:
 
     def invalidate() -> None:
         host = scroll.widget()
-        if host is not None and host.layout() is not None:
-            host.layout().invalidate()
+        layout = host.layout() if host is not None else None
+        if layout is not None:
+            layout.invalidate()
 
     invalidate()
     # And once more when the event loop next turns, when everything is visible.
