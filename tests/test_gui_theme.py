@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -141,3 +142,28 @@ def test_tick_boxes_are_outlined_where_the_dark_palette_would_hide_them(qtbot: Q
     finally:
         app.setStyle(QStyleFactory.create(before_style))
         app.setPalette(before_palette)
+
+
+def test_no_colour_is_written_down_outside_the_theme_module() -> None:
+    """A colour named in a screen would not follow the palette: every one lives in theme.py."""
+    ui = Path(theme.__file__).resolve().parent.parent
+    literal = re.compile(r"#[0-9a-fA-F]{6}\b|#[0-9a-fA-F]{3}\b|QColor\(\s*['\"\d]|rgb\(")
+    paths = [p for p in sorted(ui.rglob("*.py")) if p != Path(theme.__file__).resolve()]
+    assert len(paths) > 50
+    found = [
+        f"{path.relative_to(ui)}:{n}"
+        for path in paths
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if literal.search(line)
+    ]
+    assert found == []
+
+
+def test_the_years_chart_lines_read_on_every_palette(qtbot: QtBot) -> None:
+    names = [p.name for p in theme.pairs(theme.dark_palette()) if p.name.startswith("years line")]
+    assert len(names) == 8 * 5  # each line on the plot's ground and on each of the four bands
+    for make in PALETTES.values():
+        palette = make()
+        lines = theme.year_lines(palette)
+        base = palette.color(QPalette.ColorRole.Base)
+        assert min(theme.contrast(line, base) for line in lines) >= theme.TEXT_RATIO

@@ -71,6 +71,8 @@ _BANDS = (
     ("#8a9099", "#c98a1c", "#5b95d6", "#4fae62"),
 )
 _BARS = (("#2f6199", "#173a5e"), ("#9cc3f5", "#e3efff"))
+# The years chart's lines, one per recommendation: hues told apart with any colour vision.
+_LINES = ("#1f4e79", "#d55e00", "#009e73", "#cc79a7", "#0072b2", "#8a5300", "#56b4e9", "#333333")
 
 
 def luminance(colour: QColor) -> float:
@@ -166,6 +168,13 @@ def chart_colours(palette: QPalette) -> ChartColours:
     )
 
 
+def year_lines(palette: QPalette) -> tuple[QColor, ...]:
+    """The years chart's lines; each also labels its line's end, so it must read as text."""
+    text = palette.color(QPalette.ColorRole.Text)
+    grounds = (palette.color(QPalette.ColorRole.Base), *chart_colours(palette).band_fills)
+    return tuple(readable(QColor(hue), grounds, text, TEXT_RATIO) for hue in _LINES)
+
+
 @dataclass(frozen=True)
 class Pair:
     """A colour drawn on another, and the ratio it needs: what the contrast test checks."""
@@ -213,6 +222,12 @@ def pairs(palette: QPalette) -> list[Pair]:
             Pair(f"chart overall bar on band {index + 1}", chart.bar_overall, fill, GRAPHIC_RATIO),
             Pair(f"chart text on band {index + 1}", chart.text, fill, TEXT_RATIO),
         ]
+    for index, line in enumerate(year_lines(palette)):
+        for ground_name, ground in (
+            ("base", base),
+            *((f"band {n + 1}", fill) for n, fill in enumerate(chart.band_fills)),
+        ):
+            found.append(Pair(f"years line {index + 1} on {ground_name}", line, ground, TEXT_RATIO))
     return found
 
 

@@ -24,13 +24,12 @@ from playbook_app.reports.since import (
 )
 from playbook_app.ui.session.session import Session
 from playbook_app.ui.widgets.agenda_screen import AgendaScreen
-from playbook_app.ui.widgets.theme import chart_colours
+from playbook_app.ui.widgets.theme import chart_colours, year_lines
 
 NONE_YET = (
     "This assessment does not follow another one. Assessment > Start next year's review… "
     "starts next year's review of an assessment; it shows here what moved."
 )
-_LINES = ("#1f4e79", "#d55e00", "#009e73", "#cc79a7", "#0072b2", "#8a5300", "#56b4e9", "#333333")
 
 
 def history_table(points: tuple[HistoryPoint, ...], titles: dict[str, str]) -> str:
@@ -90,8 +89,9 @@ class YearsChart(QWidget):
             left_edge = min(max(0.0, x - width / 2), self.width() - width)  # never cut off
             painter.drawText(QPointF(left_edge, self.height() - 8), text)
         ends: list[tuple[float, float, int, QColor]] = []
+        lines = year_lines(palette)
         for n, (rec_id, number) in enumerate(self.numbers.items()):
-            colour = QColor(_LINES[n % len(_LINES)])
+            colour = lines[n % len(lines)]
             known = [
                 QPointF(x, y_of(m))
                 for x, p in zip(xs, self.points, strict=True)
