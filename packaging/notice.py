@@ -171,7 +171,7 @@ def components(modules: set[str] | None = None) -> list[Component]:
             [python_licence()],
         )
     )
-    fonts = REPO / "resources" / "fonts"
+    fonts = REPO / "playbook_app" / "_resources" / "fonts"
     found.append(
         Component(
             "DejaVu fonts",

@@ -115,7 +115,7 @@ def resources_dir() -> Path:
         installed = None
     if installed is not None and installed.is_dir():
         return Path(str(installed))
-    return Path(__file__).resolve().parent.parent / "resources"
+    return Path(__file__).resolve().parent / "_resources"
 
 
 def playbooks_dir() -> Path:

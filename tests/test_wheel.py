@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 import tomllib
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -15,15 +16,22 @@ REPO = Path(__file__).resolve().parent.parent
 PACKAGE = REPO / "playbook_app"
 
 
-def test_every_subpackage_is_listed_for_the_install() -> None:
+def test_packages_are_found_not_listed() -> None:
+    """A hand-kept list forgets the next room; setuptools finds every package instead."""
     config = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
-    listed = set(config["tool"]["setuptools"]["packages"])
-    found = {
-        ".".join(init.parent.relative_to(REPO).parts)
-        for init in PACKAGE.rglob("__init__.py")
-        if "__pycache__" not in init.parts
+    setuptools = config["tool"]["setuptools"]
+    assert "packages" not in setuptools or "find" in setuptools["packages"]
+    assert setuptools["packages"]["find"]["include"] == ["playbook_app", "playbook_app.*"]
+
+
+def _source_files() -> set[str]:
+    """What the wheel must hold: every module and resource under playbook_app/."""
+    kept = {".py", ".json", ".ttf", ".txt", ".png", ".typed", ".md"}
+    return {
+        path.relative_to(REPO).as_posix()
+        for path in PACKAGE.rglob("*")
+        if path.is_file() and "__pycache__" not in path.parts and path.suffix in kept
     }
-    assert found - listed == set(), "add these to [tool.setuptools] packages in pyproject.toml"
 
 
 @pytest.mark.slow
@@ -37,6 +45,9 @@ def test_the_wheel_alone_runs_content_and_opens_the_window(tmp_path: Path) -> No
     if build.returncode != 0:
         pytest.skip(f"the wheel cannot be built here: {build.stderr.strip()[-300:]}")
     (wheel,) = wheels.glob("playbook_readiness-*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        held = {name for name in archive.namelist() if name.startswith("playbook_app/")}
+    assert _source_files() - held == set(), "the wheel leaves these out"
     subprocess.run(
         [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(target),
          str(wheel)],

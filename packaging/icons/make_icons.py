@@ -1,7 +1,7 @@
 """Windows .ico and macOS .icns from the committed PNG renderings of playbook.svg.
 
 The app's own sizes (16-256, its window icon and the Linux hicolor icons) live in
-resources/icons; the large ones only the macOS icon needs live here.
+playbook_app/_resources/icons; the large ones only the macOS icon needs live here.
 
     python packaging/icons/make_icons.py            # writes playbook.ico and playbook.icns here
     python packaging/icons/make_icons.py --render   # first re-renders the PNGs (rsvg-convert)
@@ -18,7 +18,7 @@ from pathlib import Path
 from PIL import Image
 
 HERE = Path(__file__).resolve().parent
-APP_ICONS = HERE.parent.parent / "resources" / "icons"
+APP_ICONS = HERE.parent.parent / "playbook_app" / "_resources" / "icons"
 SIZES = (16, 24, 32, 48, 64, 128, 256, 512, 1024)
 ICO_SIZES = (16, 24, 32, 48, 64, 128, 256)
 
