@@ -26,6 +26,7 @@ from shiboken6 import Shiboken
 from playbook_app.ui.session.session import Session
 from playbook_app.ui.shell.binding import defect_message, drops_references
 from playbook_app.ui.shell.main_window import MainWindow
+from playbook_app.ui.widgets import theme
 
 WINDOW_SETTINGS = "window.ini"
 ORGANIZATION = "Playbook Readiness"
@@ -57,6 +58,9 @@ def build_main_window(
         if remember_window
         else None
     )
+    # Palette and style go on before the first widget is made: put on later, they
+    # would polish every widget again.
+    theme.ensure(theme.load_choice(settings))
     return MainWindow(session, data_dir, settings)
 
 

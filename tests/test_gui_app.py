@@ -58,6 +58,39 @@ def test_quit_when_ready_with_an_assessment(data_dir: Path, playbook: Playbook) 
     assert "error" not in result.stderr and "Traceback" not in result.stderr
 
 
+def test_the_focus_ring_style_is_on_before_the_window_is_first_shown(
+    data_dir: Path, playbook: Playbook
+) -> None:
+    """Put on after the first show, the style would polish the whole window a second time."""
+    with Store.open(data_dir) as store:
+        store.add_record(demo_record(playbook))
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "from playbook_app.app import build_main_window\n"
+        "from playbook_app.content import load_default\n"
+        "from playbook_app.storage import Store\n"
+        "from playbook_app.ui.widgets.focus_style import FocusStyle\n"
+        "app = QApplication(sys.argv[:1])\n"
+        "store = Store.open(Path(sys.argv[1]))\n"
+        "window = build_main_window(store, load_default(), remember_window=False)\n"
+        "print('focus style' if isinstance(app.style(), FocusStyle) else 'native style')\n"
+        "window.close()\n"
+        "store.close()\n"
+    )
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(REPO))
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(data_dir)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["focus", "style"]
+
+
 def test_a_second_instance_on_the_same_folder_says_so(
     qtbot: QtBot, data_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

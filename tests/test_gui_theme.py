@@ -167,3 +167,21 @@ def test_the_years_chart_lines_read_on_every_palette(qtbot: QtBot) -> None:
         lines = theme.year_lines(palette)
         base = palette.color(QPalette.ColorRole.Base)
         assert min(theme.contrast(line, base) for line in lines) >= theme.TEXT_RATIO
+
+
+def test_a_new_window_puts_the_focus_style_back_when_something_replaced_it(
+    qtbot: QtBot, store: Store, playbook: Playbook, open_window: OpenWindow
+) -> None:
+    from PySide6.QtWidgets import QStyleFactory
+
+    from playbook_app.ui.widgets.focus_style import FocusStyle
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    store.add_record(demo_record(playbook))
+    open_window(store, for_keys=False).close()
+    assert isinstance(app.style(), FocusStyle)
+    app.setStyle(QStyleFactory.create("fusion"))
+    window = open_window(store, for_keys=False)
+    assert isinstance(app.style(), FocusStyle)
+    window.close()

@@ -40,7 +40,8 @@ class ViewOptions(QObject):
             group.addAction(action)
             menu.addAction(action)
             self.theme_actions[choice] = action
-        theme.apply(chosen, at_start=True)
+        # Start-up applied it before the first widget; a window made on its own applies it now.
+        theme.ensure(chosen)
 
         a.rate_menu.addSeparator()
         self.single_keys = QAction(SINGLE_KEYS_TEXT, self)

@@ -12,14 +12,18 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QStyleFactory,
     QWidget,
 )
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QStyle
 
 TEXT_RATIO = 4.5  # WCAG 2.1 1.4.3, normal text
 GRAPHIC_RATIO = 3.0  # WCAG 2.1 1.4.11, controls and graphics
@@ -313,6 +317,8 @@ def readable_system(palette: QPalette) -> QPalette:
 
 _native_style: str | None = None
 _choice = Theme.SYSTEM
+# What apply() last put on: the choice, the style and the palette it left in effect.
+_applied: tuple[Theme, QStyle, QPalette] | None = None
 
 
 def load_choice(settings: QSettings | None) -> Theme:
@@ -328,14 +334,13 @@ def save_choice(settings: QSettings | None, choice: Theme) -> None:
         settings.setValue(SETTING, choice.value)
 
 
-def apply(choice: Theme, *, at_start: bool = False) -> None:
+def apply(choice: Theme) -> None:
     """Put the chosen palette (and a style that honours it) on the whole application.
 
-    `at_start`: when following the system, the focus ring's style is put on just after
-    the window is first shown. The native style draws the first screen the same, and
-    start-up does not pay for the proxy style.
+    Cheapest before the first widget is made (`build_main_window` does so): applied
+    later, every widget already polished is polished again.
     """
-    global _native_style, _choice
+    global _native_style, _choice, _applied
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         return
@@ -353,10 +358,7 @@ def apply(choice: Theme, *, at_start: bool = False) -> None:
         hints.setColorScheme(scheme)
         # Native styles on some platforms ignore a palette; Fusion always honours it.
         base_name = "fusion"
-    if at_start and choice is Theme.SYSTEM:
-        QTimer.singleShot(0, lambda: _use_style(base_name))
-    else:
-        _use_style(base_name)
+    _use_style(app, base_name)
     if choice is Theme.SYSTEM:
         # An empty palette follows the system's; then only the roles it makes too faint.
         app.setPalette(QPalette())
@@ -371,14 +373,24 @@ def apply(choice: Theme, *, at_start: bool = False) -> None:
         palette = dark_palette() if choice is Theme.DARK else light_palette()
     app.setPalette(palette)
     retone_all()
+    _applied = (choice, app.style(), app.palette())
 
 
-def _use_style(base_name: str) -> None:
-    from playbook_app.ui.widgets.focus_style import FocusStyle
-
+def ensure(choice: Theme) -> None:
+    """`apply(choice)` unless the application shows it already, style and palette alike."""
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         return
+    if _applied is not None:
+        applied, style, palette = _applied
+        if applied is choice and app.style() is style and app.palette() == palette:
+            return
+    apply(choice)
+
+
+def _use_style(app: QApplication, base_name: str) -> None:
+    from playbook_app.ui.widgets.focus_style import FocusStyle
+
     current = app.style()
     if not (isinstance(current, FocusStyle) and current.baseStyle().name() == base_name):
         app.setStyle(FocusStyle(QStyleFactory.create(base_name)))
