@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -15,6 +16,9 @@ from PySide6.QtWidgets import (
 from playbook_app.domain.assessment import AnswerKind, Response, Stage
 from playbook_app.ui.widgets.controls import ChoiceCard, text_label
 from playbook_app.ui.widgets.keys import NOT_APPLICABLE_KEYS, STAGE_KEYS, UNSURE_KEYS
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QKeyEvent
 
 
 class ReasonEdit(QLineEdit):

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QUndoStack
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
     QMainWindow,
@@ -35,6 +35,8 @@ from playbook_app.ui.widgets.controls import plain_tooltip, text_label
 # Screens and dialogs that the first screen does not show are imported when
 # first opened: start-up pays only for what it puts on screen.
 if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent
+
     from playbook_app.ui.assessments.welcome import WelcomePage
     from playbook_app.ui.session.new_assessment import NewAssessment
     from playbook_app.ui.shell.help import AboutDialog, RatingHelpDialog

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Sequence
 from html import escape
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from PySide6.QtCore import QRectF, Qt, Signal
-from PySide6.QtGui import QFont, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtGui import QFont, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -26,6 +26,10 @@ from PySide6.QtWidgets import (
 
 from playbook_app.ui.widgets.accessibility import HeadingLabel
 from playbook_app.ui.widgets.theme import Tone, blend, set_tone, tone
+
+if TYPE_CHECKING:
+    # Events only annotate handlers: naming them here would build Qt's event types at start-up.
+    from PySide6.QtGui import QMouseEvent, QPaintEvent
 
 CHECK = "✓"
 T = TypeVar("T")

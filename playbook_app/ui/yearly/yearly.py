@@ -9,15 +9,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QObject, QStandardPaths, Qt
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QWidget
 
 from playbook_app.domain.assessment import Mode
 from playbook_app.ui.widgets.keys import KEEP_KEY
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QAction
-    from PySide6.QtWidgets import QMenu
+    from PySide6.QtWidgets import QFileDialog, QMenu
 
     from playbook_app.ui.shell.host import Host
     from playbook_app.ui.shell.views import ViewTabs
@@ -125,6 +125,9 @@ class YearlyFeature(QObject):
         session = self._host.session
         if session.record is None:
             return
+        from PySide6.QtCore import QStandardPaths
+        from PySide6.QtWidgets import QFileDialog
+
         folder = session.setting(HISTORY_FOLDER) or QStandardPaths.writableLocation(
             QStandardPaths.StandardLocation.DocumentsLocation
         )
