@@ -21,6 +21,22 @@ from playbook_app.ui.shell.binding import drops_references
 REPO = Path(__file__).resolve().parent.parent
 
 
+# What the first screen never needs: each would add to every start-up if imported there.
+LAZY_MODULES = (
+    "reportlab",
+    "docx",
+    "PIL",
+    "playbook_app.reports",
+    "playbook_app.exchange",
+    "playbook_app.ui.widgets.agenda_screen",
+    "playbook_app.ui.team.team_review",
+    "playbook_app.ui.yearly.since_view",
+)
+# PySide6 builds a Qt class (and its enums) for Python when it is first named; these
+# cost milliseconds each and are used only once the user acts.
+LAZY_QT_TYPES = ("QMouseEvent", "QKeyEvent", "QPaintEvent", "QFileDialog", "QStandardPaths")
+
+
 def _run_quit_when_ready(data_dir: Path) -> subprocess.CompletedProcess[str]:
     """The GUI start-up in a fresh interpreter, as a user or a benchmark gets it."""
     code = (
@@ -29,6 +45,11 @@ def _run_quit_when_ready(data_dir: Path) -> subprocess.CompletedProcess[str]:
         "from playbook_app.app import run_gui\n"
         "status = run_gui(Path(sys.argv[1]), quit_when_ready=True)\n"
         "print('reportlab loaded' if 'reportlab' in sys.modules else 'reportlab not loaded')\n"
+        f"print('modules:', *sorted(set({LAZY_MODULES!r}) & set(sys.modules)))\n"
+        "import PySide6.QtCore as C, PySide6.QtGui as G, PySide6.QtWidgets as W\n"
+        "built = {n for m in (C, G, W) for n in vars(m)}\n"
+        f"print('lazy:', 'QWizard' not in built)\n"
+        f"print('types:', *sorted(set({LAZY_QT_TYPES!r}) & built))\n"
         "sys.exit(status)\n"
     )
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(REPO))
@@ -56,6 +77,10 @@ def test_quit_when_ready_with_an_assessment(data_dir: Path, playbook: Playbook) 
     result = _run_quit_when_ready(data_dir)
     assert result.returncode == 0, result.stderr
     assert "error" not in result.stderr and "Traceback" not in result.stderr
+    lines = result.stdout.splitlines()
+    assert "modules:" in lines  # none of LAZY_MODULES
+    if "lazy: True" in lines:  # this PySide6 builds classes on first use
+        assert "types:" in lines  # none of LAZY_QT_TYPES
 
 
 def test_the_focus_ring_style_is_on_before_the_window_is_first_shown(
