@@ -171,8 +171,11 @@ class AgendaCard(QFrame):
         self.target_date.setPlaceholderText(DATE_HINT)
         self.target_date.setMaxLength(20)
         self.target_date.setToolTip("A date like 2027-03-15, or 3/15/2027; leave empty for none")
-        self.target_date.editingFinished.connect(self.commit_date)
-        self.target_date.textEdited.connect(lambda _t: self.date_error.setVisible(False))
+        # Handed over whole (Return, leaving the field, on demand), never mid-typing:
+        # "3/1" is not yet the date being typed. Typing hides an old error.
+        self._date_text = TextCommitter(self.target_date, self, pause=False)
+        self._date_text.committed.connect(self._date_committed)
+        self._date_text.editing.connect(lambda: self.date_error.setVisible(False))
 
         self.status: ChoiceBox[Status] = ChoiceBox(host)
         self.status.setAccessibleName(f"Status of {number}")
@@ -255,8 +258,8 @@ class AgendaCard(QFrame):
         self.editors.setVisible(listed)
         _show(self._owner_text, entry.owner)
         _show(self._next_text, entry.next_step)
-        if not self.date_error.isVisible() and not self.target_date.isModified():
-            self.target_date.setText(entry.target_date)
+        if not self.date_error.isVisible() and not self._date_text.dirty:
+            self._date_text.set_text(entry.target_date)
         self._show_past(entry.target_date)
         self.status.blockSignals(True)
         self.status.set_value(entry.status)
@@ -272,7 +275,7 @@ class AgendaCard(QFrame):
     def forget_typing(self) -> None:
         """Another assessment is shown: a half-typed date or its error belongs to the old one."""
         self.date_error.setVisible(False)
-        self.target_date.setModified(False)
+        self._date_text.forget()
 
     def focus_widgets(self) -> list[QWidget]:
         """The card's controls in reading order, for the screen's tab chain."""
@@ -288,22 +291,18 @@ class AgendaCard(QFrame):
 
     def commit_text_edits(self) -> None:
         """Hand over whatever is being typed (before closing, exporting or printing)."""
-        self._owner_text.commit()
-        self._next_text.commit()
-        if self.target_date.isModified():
-            self.commit_date()
+        for field in (self._owner_text, self._date_text, self._next_text):
+            field.end_burst()
 
-    def commit_date(self) -> None:
-        typed = self.target_date.text()
+    def _date_committed(self, typed: str) -> None:
         value = read_date(typed)
         if value is None:
             self.date_error.setText(date_error(typed))
             self.date_error.setVisible(True)
             return
         self.date_error.setVisible(False)
-        self.target_date.setModified(False)
         if value != typed:
-            self.target_date.setText(value)
+            self._date_text.set_text(value)
         self._show_past(value)
         self._edit(f"target date of {self._action.number}", target_date=value)
 
