@@ -20,10 +20,11 @@ from PySide6.QtWidgets import (
 )
 
 from playbook_app.domain.agenda import AgendaItem, Bucket
-from playbook_app.domain.assessment import AgendaEntry, Mode, Status
+from playbook_app.domain.assessment import AgendaEntry, Status
 from playbook_app.domain.limits import NAME_MAX, NEXT_STEP_MAX
 from playbook_app.domain.playbook import KeyAction
-from playbook_app.reports.labels import parse_iso, stage_detail, why_text
+from playbook_app.reports.agenda_sections import STEPS_LABEL, ItemContent
+from playbook_app.reports.labels import parse_iso
 from playbook_app.ui.agenda.agenda_commands import AgendaEntryCommand, AgendaMerge
 from playbook_app.ui.session.commands import same_content
 from playbook_app.ui.session.session import Session
@@ -33,7 +34,6 @@ from playbook_app.ui.widgets.link_button import LinkButton
 from playbook_app.ui.widgets.text_commit import TextCommitter
 from playbook_app.ui.widgets.theme import Tone, set_tone
 
-STEPS_HEADING = "Suggested next steps (the playbook's how-steps not yet done)"
 DATE_HINT = "YYYY-MM-DD"
 _US_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 
@@ -141,7 +141,7 @@ class AgendaCard(QFrame):
         column.addWidget(self.editors)
         self._build_editors(self.editors, action, owners)
 
-        self.steps_heading = text_label(STEPS_HEADING, bold=True, scale=0.9)
+        self.steps_heading = text_label(STEPS_LABEL, bold=True, scale=0.9)
         self.steps_heading.setContentsMargins(0, 6, 0, 0)
         column.addWidget(self.steps_heading)
         self.steps = text_label("", selectable=True, scale=0.95)
@@ -230,22 +230,16 @@ class AgendaCard(QFrame):
     def item(self) -> AgendaItem | None:
         return self._item
 
-    def set_item(self, item: AgendaItem, origin: str | None, mode: Mode) -> None:
-        """Show an item; text being typed (not yet handed over) is left as it is."""
+    def set_item(self, item: AgendaItem, content: ItemContent) -> None:
+        """Show an item, worded as every output words it (reports/agenda_sections.py);
+        text being typed (not yet handed over) is left as it is."""
         self._item = item
         entry = item.entry
-        self.rank.setText(str(item.rank) if item.rank is not None else "–")
+        self.rank.setText(content.rank)
         self.rank.setAccessibleName(f"Rank {item.rank}" if item.rank is not None else "Not ranked")
-        self.stage.setText(
-            f"Stage: {stage_detail(item.standing, mode)} · "
-            f"Recommendation {item.recommendation.number}"
-        )
-        why = why_text(item, origin, mode)
-        if item.moved:
-            why = f"↪ {why}"
-        elif item.bucket is not None:
-            why = f"Why here: {why}"
-        self.why.setText(why)
+        self.stage.setText(f"Stage: {content.stage} · Recommendation {content.recommendation}")
+        label, why = content.why
+        self.why.setText(f"↪ {why}" if content.moved else " ".join(filter(None, (label, why))))
         # A move stands out in colour as well as by its arrow and words.
         set_tone(self.why, Tone.WARNING if item.moved else None)
         self.put_back.setVisible(item.moved)
@@ -254,7 +248,7 @@ class AgendaCard(QFrame):
         self.date_label.setText(when)
         self.target_date.setAccessibleName(f"{when} for {self._action.number} ({DATE_HINT})")
 
-        listed = item.bucket is not None
+        listed = content.listed
         self.editors.setVisible(listed)
         _show(self._owner_text, entry.owner)
         _show(self._next_text, entry.next_step)
@@ -269,7 +263,7 @@ class AgendaCard(QFrame):
         self.steps_heading.setVisible(shown)
         self.steps.setVisible(shown)
         if shown:
-            lines = [f"• {step.text}" for step in item.next_steps]
+            lines = [f"• {step}" for step in content.steps]
             self.steps.setText("\n".join(lines) or "Every how-step is already done.")
 
     def forget_typing(self) -> None:
