@@ -41,7 +41,7 @@ class _Section(QWidget):
 
     def __init__(self, title: str, intro: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._title = title
+        self.title = title
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 14, 0, 2)
         layout.setSpacing(2)
@@ -52,7 +52,7 @@ class _Section(QWidget):
         layout.addWidget(self.empty)
 
     def set_count(self, count: int) -> None:
-        self.heading.setText(f"{self._title} · {count}")
+        self.heading.setText(f"{self.title} · {count}")
         self.empty.setVisible(count == 0)
 
 
@@ -225,6 +225,16 @@ class AgendaView(AgendaScreen):
 
     def card(self, action_id: str) -> AgendaCard:
         return self._cards[action_id]
+
+    def listed_sections(self) -> list[tuple[str, list[str]]]:
+        """Each section's title and its action ids, in the order the screen lists them."""
+        listed: list[tuple[str, list[str]]] = []
+        for widget in self._order:
+            if isinstance(widget, _Section):
+                listed.append((widget.title, []))
+            elif isinstance(widget, AgendaCard):
+                listed[-1][1].append(widget.action_id)
+        return listed
 
     def section_items(self, key: str) -> list[str]:
         """The action ids listed under one section (a Bucket value, or the two outside ones)."""
