@@ -17,7 +17,6 @@ from playbook_app.domain.assessment import AssessmentRecord
 from playbook_app.domain.demo import NOTES, TRICKY_NOTE, demo_record
 from playbook_app.domain.playbook import Playbook
 from playbook_app.reports import NotesChoice, agenda_csv, agenda_pdf
-from playbook_app.reports.labels import origins
 
 SECRET = "Quokka-7 says the budget office is hiding a surplus"
 OTHER_SECRET = "Marmot-3 thinks the union will walk"
@@ -34,7 +33,7 @@ def csv_text(data: bytes) -> str:
 
 def text_agenda(record: AssessmentRecord, playbook: Playbook, notes: NotesChoice) -> str:
     built = build_agenda(record, playbook)
-    return agenda_text(record, built, origins(record, playbook, built), notes)
+    return agenda_text(record, playbook, built, notes)
 
 
 def planted(playbook: Playbook, participants: int) -> AssessmentRecord:

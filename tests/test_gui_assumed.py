@@ -17,7 +17,6 @@ from pytestqt.qtbot import QtBot
 from playbook_app.commands.agenda import agenda_text
 from playbook_app.domain.agenda import Bucket, build_agenda
 from playbook_app.domain.playbook import Playbook
-from playbook_app.reports.labels import origins
 from playbook_app.storage import Store
 from playbook_app.ui.shell.main_window import MainWindow
 
@@ -80,7 +79,7 @@ def test_values_nobody_gave_are_marked_assumed_on_screen_in_the_pdf_csv_print_an
     record = window.session.record
     assert record is not None
     built = build_agenda(record, playbook)
-    text = agenda_text(record, built, origins(record, playbook, built))
+    text = agenda_text(record, playbook, built)
 
     def entry(whole: str, action_id: str) -> str:
         """From an action's number and title to the next key action's number."""

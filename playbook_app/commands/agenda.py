@@ -8,20 +8,17 @@ from pathlib import Path
 from typing import TextIO
 
 from playbook_app.commands import CommandError, load_chosen_years, load_playbook, output_file
-from playbook_app.domain.agenda import Agenda, AgendaItem, build_agenda
+from playbook_app.domain.agenda import Agenda, build_agenda
 from playbook_app.domain.assessment import AssessmentRecord
+from playbook_app.domain.playbook import Playbook
 from playbook_app.domain.years import Years
 from playbook_app.reports import NotesChoice, ReportError, agenda_csv, agenda_docx, agenda_pdf
+from playbook_app.reports.agenda_sections import ItemContent, agenda_sections
 from playbook_app.reports.labels import (
     CARRIED_OVER_TEXT,
     NO_PREDECESSOR_TEXT,
-    next_step_text,
     nice_date,
-    note_lines,
-    origins,
-    stage_detail,
     state_name,
-    why_text,
 )
 from playbook_app.safe_write import WriteError, write_atomic
 
@@ -33,7 +30,7 @@ def agenda(args: argparse.Namespace, out: TextIO) -> int:
     notes = notes_choice(getattr(args, "include_notes", None))
     targets = _targets(args)
     if not targets:
-        out.write(agenda_text(record, built, origins(record, playbook, built), notes, past))
+        out.write(agenda_text(record, playbook, built, notes, past))
         return 0
     # Build everything before writing anything: a failure leaves no file changed.
     contents: list[tuple[Path, bytes]] = []
@@ -102,41 +99,34 @@ def _targets(args: argparse.Namespace) -> list[tuple[str, Path]]:
     return [(kind, path) for (kind, _), path in zip(targets, paths, strict=True)]
 
 
-def _item_lines(
-    item: AgendaItem,
-    record: AssessmentRecord,
-    origin: str | None,
-    notes: NotesChoice,
-    carried: bool,
-) -> list[str]:
-    action = item.key_action
-    rank = f"{item.rank:>3}." if item.rank is not None else "   -"
-    lines = [f"{rank} {action.number} {action.title}"]
-    lines.append(f"      Stage: {stage_detail(item.standing, record.assessment.mode)}")
-    lines.append(f"      Why: {why_text(item, origin, record.assessment.mode)}")
-    if item.bucket is not None:
-        entry = item.entry
-        owner = " ".join(entry.owner.split()) or "not assigned"
-        target = nice_date(entry.target_date) or "no target date"
-        lines.append(f"      Owner: {owner} · Target: {target} · Status: {entry.status.label}")
-        step = " ".join(next_step_text(item).split())
-        if step:
-            lines.append(f"      Next step: {step}")
-    for note in note_lines(item.standing, record.assessment.mode, notes):
-        lines.append(f"      Note: {' '.join(note.split())}")
-    if carried:
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _item_lines(item: ItemContent) -> list[str]:
+    rank = f"{item.rank:>3}." if item.rank != "–" else "   -"
+    lines = [f"{rank} {item.number} {item.title}"]
+    lines.append(f"      Stage: {item.stage}")
+    lines.append(f"      Why: {_one_line(item.why[1])}")
+    if item.listed:
+        owner = _one_line(item.owner) or "not assigned"
+        target = item.target_date or "no target date"
+        lines.append(f"      Owner: {owner} · Target: {target} · Status: {item.status}")
+    lines += [f"      {label} {_one_line(text)}" for label, text in item.lines]
+    lines += [f"      Note: {_one_line(note)}" for note in item.notes]
+    if item.carried:
         lines.append(f"      {CARRIED_OVER_TEXT}")
     return lines
 
 
 def agenda_text(
     record: AssessmentRecord,
+    playbook: Playbook,
     built: Agenda,
-    moved_from: dict[str, str],
     notes: NotesChoice = NotesChoice.OMIT,
     past: Years | None = None,
 ) -> str:
-    """The agenda as plain text, by bucket, in the same order as the PDF and the CSV.
+    """The agenda as plain text: the sections and items every output shares, in their order.
 
     Participants' notes appear only when `notes` includes them; `past` marks the items
     carried over from the assessment this one follows.
@@ -153,20 +143,10 @@ def agenda_text(
         )
     elif past.missing:
         lines.append(NO_PREDECESSOR_TEXT)
-    sections: list[tuple[str, tuple[AgendaItem, ...]]] = [
-        (bucket.label, items) for bucket, items in built.by_bucket().items()
-    ]
-    sections += [("Not applicable", built.not_applicable), ("Not yet answered", built.unanswered)]
-    for title, items in sections:
-        lines += ["", title]
-        if not items:
+    for section in agenda_sections(record, playbook, built, past.carried, notes):
+        lines += ["", section.title]
+        if not section.items:
             lines.append("     (none)")
-        for item in items:
-            lines += _item_lines(
-                item,
-                record,
-                moved_from.get(item.action_id),
-                notes,
-                item.action_id in past.carried,
-            )
+        for item in section.items:
+            lines += _item_lines(item)
     return "\n".join(lines) + "\n"

@@ -1,44 +1,31 @@
-"""The agenda document's content, assembled once for every format (PDF, Word): words and order.
+"""The agenda document's content around the sections, assembled once for PDF and Word.
 
-Each renderer decides how things look; what is said, and in which order, is
-decided here from one domain Agenda and the notes choice. Lines that carry a
-bold label are (label, text) pairs; a label may be empty.
+The chart, the introduction and the appendices; the sections themselves come from
+agenda_sections.py, which every output shares. Each renderer decides how things look.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from playbook_app.domain.agenda import AGENDA_RULES, ASSUMED, Agenda, AgendaItem, Bucket
+from playbook_app.domain.agenda import AGENDA_RULES, ASSUMED, Agenda, AgendaItem
 from playbook_app.domain.assessment import STAGES_ORIGIN, AssessmentRecord, Mode
 from playbook_app.domain.playbook import Playbook
 from playbook_app.domain.scoring import PLACEMENT_RULE, Placement, Standing, placements
+from playbook_app.reports.agenda_sections import Line
 from playbook_app.reports.labels import (
-    NO_ITEMS_TEXT,
-    NOT_APPLICABLE_INTRO,
-    NOT_APPLICABLE_TEXT,
     RATING_CODES_LEGEND,
-    UNANSWERED_INTRO,
-    UNANSWERED_TEXT,
     answer_text,
-    bucket_rule_text,
     effort_text,
     importance_text,
-    nice_date,
     note_lines,
-    origins,
     placement_counts,
     placement_value,
     rating_code,
     stage_detail,
-    state_name,
-    why_text,
 )
 from playbook_app.reports.notes import NOTES_LEFT_OUT, NotesChoice
 
-Line = tuple[str, str]  # (bold label, text)
-
-STEPS_LABEL = "Suggested next steps (playbook how-steps not yet done)"
 AGENDA_TITLE = "The action agenda"
 OVERALL_LABEL = "All key actions (overall)"
 APPENDIX_B = "Appendix B. How the agenda is built"
@@ -55,47 +42,6 @@ SPREAD_SHADING = (
     "Rows shaded yellow are where the team was two or more stages apart, or some were "
     "unsure while others answered: the places to talk about."
 )
-
-
-@dataclass(frozen=True)
-class ItemContent:
-    """One agenda item as every format shows it."""
-
-    rank: str  # "3", or "–" outside the ranking
-    number: str
-    title: str
-    stage: str
-    recommendation: str  # its number
-    why: Line  # ("Why here:", …), or ("", "Moved here…") for a moved item
-    moved: bool
-    owner: str  # as typed; each format shows "not assigned" for none
-    target_date: str  # written out short; each format shows "–" for none
-    status: str
-    lines: tuple[Line, ...]  # the task or next step, the state's programs
-    steps: tuple[str, ...]  # suggested next steps; none for sustain
-    carried: bool = False  # on last year's agenda too, and not done then
-
-
-@dataclass(frozen=True)
-class OutsideEntry:
-    number: str
-    title: str
-    reason: str | None  # not-applicable items give theirs
-
-
-@dataclass(frozen=True)
-class Section:
-    """A bucket of ranked items, or one of the two lists outside the ranking."""
-
-    title: str
-    intro: str
-    items: tuple[ItemContent, ...] = ()
-    outside: tuple[OutsideEntry, ...] = ()
-    is_outside: bool = False
-
-    @property
-    def empty_text(self) -> str:
-        return "None." if self.is_outside else NO_ITEMS_TEXT
 
 
 @dataclass(frozen=True)
@@ -141,82 +87,6 @@ def agenda_intro(agenda: Agenda) -> str:
         f"{agenda.capacity} (the number the district says it can start at once) unless the "
         "district moved more there. Appendix B explains the rules."
     )
-
-
-def _item(
-    item: AgendaItem,
-    record: AssessmentRecord,
-    playbook: Playbook,
-    origin: str | None,
-    carried: bool,
-) -> ItemContent:
-    mode = record.assessment.mode
-    entry = item.entry
-    why = why_text(item, origin, mode)
-    lines: list[Line] = []
-    if item.bucket is Bucket.FIND_OUT:
-        lines.append(("Task:", item.task_text(nice_date)))
-    elif entry.next_step.strip():
-        lines.append(("Next step:", entry.next_step))
-    for program in playbook.programs_for(record.district.state, item.action_id):
-        lines.append((f"In {state_name(program.state)}:", program.name))
-    steps = item.next_steps if item.bucket is not Bucket.SUSTAIN else ()
-    return ItemContent(
-        rank=str(item.rank) if item.rank is not None else "–",
-        number=item.key_action.number,
-        title=item.key_action.title,
-        stage=stage_detail(item.standing, mode),
-        recommendation=str(item.recommendation.number),
-        # why_text already begins "Moved here…" for a moved item: no label to say it twice.
-        why=("", why) if item.moved else ("Why here:", why),
-        moved=item.moved,
-        owner=entry.owner,
-        target_date=nice_date(entry.target_date, short=True),
-        status=entry.status.label,
-        lines=tuple(lines),
-        steps=tuple(step.text for step in steps),
-        carried=carried,
-    )
-
-
-def agenda_sections(
-    record: AssessmentRecord,
-    playbook: Playbook,
-    agenda: Agenda,
-    carried: frozenset[str] = frozenset(),
-) -> list[Section]:
-    """The agenda's sections in order: the five buckets, then not applicable and unanswered.
-
-    `carried` names the key actions whose items carried over from the year before.
-    """
-    moved_from = origins(record, playbook, agenda)
-    sections = [
-        Section(
-            bucket.label,
-            bucket_rule_text(bucket),
-            tuple(
-                _item(i, record, playbook, moved_from.get(i.action_id), i.action_id in carried)
-                for i in items
-            ),
-        )
-        for bucket, items in agenda.by_bucket().items()
-    ]
-    not_applicable = tuple(
-        OutsideEntry(
-            i.key_action.number,
-            i.key_action.title,
-            "; ".join(i.standing.reasons) if i.standing.reasons else "no reason given",
-        )
-        for i in agenda.not_applicable
-    )
-    unanswered = tuple(
-        OutsideEntry(i.key_action.number, i.key_action.title, None) for i in agenda.unanswered
-    )
-    sections.append(
-        Section(NOT_APPLICABLE_TEXT, NOT_APPLICABLE_INTRO, outside=not_applicable, is_outside=True)
-    )
-    sections.append(Section(UNANSWERED_TEXT, UNANSWERED_INTRO, outside=unanswered, is_outside=True))
-    return sections
 
 
 # Appendix A ----------------------------------------------------------------------------------

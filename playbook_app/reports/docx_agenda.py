@@ -35,18 +35,20 @@ from playbook_app.reports.agenda_content import (
     CREDIT_INTRO,
     SPREAD_SHADING,
     SPREAD_TITLE,
-    STEPS_LABEL,
     AppendixA,
     ChartRow,
-    ItemContent,
-    Line,
-    Section,
     agenda_intro,
     agenda_rules,
-    agenda_sections,
     appendix_a,
     chart_description,
     chart_rows,
+)
+from playbook_app.reports.agenda_sections import (
+    STEPS_LABEL,
+    ItemContent,
+    Line,
+    Section,
+    agenda_sections,
 )
 from playbook_app.reports.labels import (
     APP_CREDIT,
@@ -227,8 +229,9 @@ def _section(doc: DocumentObject, section: Section) -> None:
     doc.add_paragraph(_t(section.intro)).runs[0].italic = True
     if not section.items and not section.outside:
         doc.add_paragraph(_t(section.empty_text))
-    for item in section.items:
-        _item(doc, item)
+    if not section.is_outside:
+        for item in section.items:
+            _item(doc, item)
     for entry in section.outside:
         lines: list[Line] = [(f"{entry.number}  {entry.title}", "")]
         if entry.reason is not None:

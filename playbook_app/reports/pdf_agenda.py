@@ -33,11 +33,13 @@ from playbook_app.domain.scoring import PLACEMENT_RULE, placements
 from playbook_app.domain.years import Years
 from playbook_app.reports.agenda_content import (
     AGENDA_TITLE,
+    agenda_intro,
+)
+from playbook_app.reports.agenda_sections import (
     STEPS_LABEL,
     ItemContent,
     Line,
     Section,
-    agenda_intro,
     agenda_sections,
 )
 from playbook_app.reports.labels import (

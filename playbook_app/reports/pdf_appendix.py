@@ -17,10 +17,10 @@ from playbook_app.reports.agenda_content import (
     SPREAD_SHADING,
     SPREAD_TITLE,
     AppendixA,
-    Line,
     agenda_rules,
     appendix_a,
 )
+from playbook_app.reports.agenda_sections import Line
 from playbook_app.reports.notes import NotesChoice
 from playbook_app.reports.pdf_canvas import Bookmark
 from playbook_app.reports.pdf_styles import (

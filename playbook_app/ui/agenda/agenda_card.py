@@ -20,10 +20,11 @@ from PySide6.QtWidgets import (
 )
 
 from playbook_app.domain.agenda import AgendaItem, Bucket
-from playbook_app.domain.assessment import AgendaEntry, Mode, Status
+from playbook_app.domain.assessment import AgendaEntry, Status
 from playbook_app.domain.limits import NAME_MAX, NEXT_STEP_MAX
 from playbook_app.domain.playbook import KeyAction
-from playbook_app.reports.labels import parse_iso, stage_detail, why_text
+from playbook_app.reports.agenda_sections import STEPS_LABEL, ItemContent
+from playbook_app.reports.labels import parse_iso
 from playbook_app.ui.agenda.agenda_commands import AgendaEntryCommand, AgendaMerge
 from playbook_app.ui.session.commands import same_content
 from playbook_app.ui.session.session import Session
@@ -33,7 +34,6 @@ from playbook_app.ui.widgets.link_button import LinkButton
 from playbook_app.ui.widgets.text_commit import TextCommitter
 from playbook_app.ui.widgets.theme import Tone, set_tone
 
-STEPS_HEADING = "Suggested next steps (the playbook's how-steps not yet done)"
 DATE_HINT = "YYYY-MM-DD"
 _US_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 
@@ -141,7 +141,7 @@ class AgendaCard(QFrame):
         column.addWidget(self.editors)
         self._build_editors(self.editors, action, owners)
 
-        self.steps_heading = text_label(STEPS_HEADING, bold=True, scale=0.9)
+        self.steps_heading = text_label(STEPS_LABEL, bold=True, scale=0.9)
         self.steps_heading.setContentsMargins(0, 6, 0, 0)
         column.addWidget(self.steps_heading)
         self.steps = text_label("", selectable=True, scale=0.95)
@@ -171,8 +171,11 @@ class AgendaCard(QFrame):
         self.target_date.setPlaceholderText(DATE_HINT)
         self.target_date.setMaxLength(20)
         self.target_date.setToolTip("A date like 2027-03-15, or 3/15/2027; leave empty for none")
-        self.target_date.editingFinished.connect(self.commit_date)
-        self.target_date.textEdited.connect(lambda _t: self.date_error.setVisible(False))
+        # Handed over whole (Return, leaving the field, on demand), never mid-typing:
+        # "3/1" is not yet the date being typed. Typing hides an old error.
+        self._date_text = TextCommitter(self.target_date, self, pause=False)
+        self._date_text.committed.connect(self._date_committed)
+        self._date_text.editing.connect(lambda: self.date_error.setVisible(False))
 
         self.status: ChoiceBox[Status] = ChoiceBox(host)
         self.status.setAccessibleName(f"Status of {number}")
@@ -227,22 +230,16 @@ class AgendaCard(QFrame):
     def item(self) -> AgendaItem | None:
         return self._item
 
-    def set_item(self, item: AgendaItem, origin: str | None, mode: Mode) -> None:
-        """Show an item; text being typed (not yet handed over) is left as it is."""
+    def set_item(self, item: AgendaItem, content: ItemContent) -> None:
+        """Show an item, worded as every output words it (reports/agenda_sections.py);
+        text being typed (not yet handed over) is left as it is."""
         self._item = item
         entry = item.entry
-        self.rank.setText(str(item.rank) if item.rank is not None else "–")
+        self.rank.setText(content.rank)
         self.rank.setAccessibleName(f"Rank {item.rank}" if item.rank is not None else "Not ranked")
-        self.stage.setText(
-            f"Stage: {stage_detail(item.standing, mode)} · "
-            f"Recommendation {item.recommendation.number}"
-        )
-        why = why_text(item, origin, mode)
-        if item.moved:
-            why = f"↪ {why}"
-        elif item.bucket is not None:
-            why = f"Why here: {why}"
-        self.why.setText(why)
+        self.stage.setText(f"Stage: {content.stage} · Recommendation {content.recommendation}")
+        label, why = content.why
+        self.why.setText(f"↪ {why}" if content.moved else " ".join(filter(None, (label, why))))
         # A move stands out in colour as well as by its arrow and words.
         set_tone(self.why, Tone.WARNING if item.moved else None)
         self.put_back.setVisible(item.moved)
@@ -251,12 +248,12 @@ class AgendaCard(QFrame):
         self.date_label.setText(when)
         self.target_date.setAccessibleName(f"{when} for {self._action.number} ({DATE_HINT})")
 
-        listed = item.bucket is not None
+        listed = content.listed
         self.editors.setVisible(listed)
         _show(self._owner_text, entry.owner)
         _show(self._next_text, entry.next_step)
-        if not self.date_error.isVisible() and not self.target_date.isModified():
-            self.target_date.setText(entry.target_date)
+        if not self.date_error.isVisible() and not self._date_text.dirty:
+            self._date_text.set_text(entry.target_date)
         self._show_past(entry.target_date)
         self.status.blockSignals(True)
         self.status.set_value(entry.status)
@@ -266,13 +263,13 @@ class AgendaCard(QFrame):
         self.steps_heading.setVisible(shown)
         self.steps.setVisible(shown)
         if shown:
-            lines = [f"• {step.text}" for step in item.next_steps]
+            lines = [f"• {step}" for step in content.steps]
             self.steps.setText("\n".join(lines) or "Every how-step is already done.")
 
     def forget_typing(self) -> None:
         """Another assessment is shown: a half-typed date or its error belongs to the old one."""
         self.date_error.setVisible(False)
-        self.target_date.setModified(False)
+        self._date_text.forget()
 
     def focus_widgets(self) -> list[QWidget]:
         """The card's controls in reading order, for the screen's tab chain."""
@@ -288,22 +285,18 @@ class AgendaCard(QFrame):
 
     def commit_text_edits(self) -> None:
         """Hand over whatever is being typed (before closing, exporting or printing)."""
-        self._owner_text.commit()
-        self._next_text.commit()
-        if self.target_date.isModified():
-            self.commit_date()
+        for field in (self._owner_text, self._date_text, self._next_text):
+            field.end_burst()
 
-    def commit_date(self) -> None:
-        typed = self.target_date.text()
+    def _date_committed(self, typed: str) -> None:
         value = read_date(typed)
         if value is None:
             self.date_error.setText(date_error(typed))
             self.date_error.setVisible(True)
             return
         self.date_error.setVisible(False)
-        self.target_date.setModified(False)
         if value != typed:
-            self.target_date.setText(value)
+            self._date_text.set_text(value)
         self._show_past(value)
         self._edit(f"target date of {self._action.number}", target_date=value)
 

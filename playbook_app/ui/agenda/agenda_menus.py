@@ -54,8 +54,6 @@ class AgendaFeature(QObject):
         self.help_action.triggered.connect(self.show_help)
         host.session.assessmentChanged.connect(self._update_enabled)
         self._update_enabled()
-        # Typing in an agenda field is handed over before the window decides it may close.
-        host.closing.connect(self._commit_agenda_edits)
 
     def _update_enabled(self) -> None:
         has_record = self._host.session.record is not None
@@ -74,19 +72,8 @@ class AgendaFeature(QObject):
         if self._export is None:
             from playbook_app.ui.agenda.agenda_export import AgendaExport
 
-            self._export = AgendaExport(self._host, self.commit_text_edits)
+            self._export = AgendaExport(self._host, self._host.commit_typing)
         return self._export
-
-    def commit_text_edits(self) -> None:
-        """Hand over typing in progress on the rating page and the agenda."""
-        self._host.commit_typing()
-        self._commit_agenda_edits()
-
-    @property
-    def agenda_view(self) -> AgendaView | None:
-        views = self._host.views
-        view = views.view(AGENDA) if views is not None else None
-        return view  # type: ignore[return-value]
 
     def show_help(self) -> None:
         if self._help is None:
@@ -95,11 +82,6 @@ class AgendaFeature(QObject):
             self._help = AgendaHelpDialog(self._host.widget())
         self._help.show()
         self._help.raise_()
-
-    def _commit_agenda_edits(self) -> None:
-        view = self.agenda_view
-        if view is not None:
-            view.commit_text_edits()
 
     # The tabs ----------------------------------------------------------------------------
 

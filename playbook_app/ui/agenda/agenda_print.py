@@ -14,31 +14,22 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QFont, QImage, QPainter, QTextDocument
 from PySide6.QtPrintSupport import QPrinter
 
-from playbook_app.domain.agenda import Agenda, AgendaItem, Bucket
+from playbook_app.domain.agenda import Agenda
 from playbook_app.domain.assessment import AssessmentRecord
 from playbook_app.domain.playbook import Playbook
 from playbook_app.domain.scoring import PLACEMENT_RULE
+from playbook_app.reports.agenda_sections import STEPS_LABEL, ItemContent, agenda_sections
 from playbook_app.reports.labels import (
     APP_CREDIT,
-    NOT_APPLICABLE_INTRO,
-    NOT_APPLICABLE_TEXT,
     PLAYBOOK_LINE,
     REPORT_TITLE,
-    UNANSWERED_INTRO,
-    UNANSWERED_TEXT,
-    bucket_rule_text,
     counts_sentence,
     mode_line,
     nice_date,
-    note_lines,
-    origins,
     placement_headline,
     profile_line,
-    stage_detail,
-    why_text,
 )
 from playbook_app.reports.notes import NOTES_LEFT_OUT, NotesChoice
-from playbook_app.ui.agenda.agenda_card import STEPS_HEADING
 from playbook_app.ui.agenda.placement_chart import ChartRow, chart_height, chart_rows, paint_chart
 from playbook_app.ui.widgets import theme
 
@@ -65,38 +56,33 @@ def _chart_image(rows: list[ChartRow], font: QFont) -> QImage:
     return image
 
 
-def _item_html(
-    item: AgendaItem, origin: str | None, record: AssessmentRecord, notes: NotesChoice
-) -> str:
-    mode = record.assessment.mode
-    action, entry = item.key_action, item.entry
-    rank = f"{item.rank}. " if item.rank is not None else "– "
+def _labelled(label: str, text: str) -> str:
+    return f"<b>{_e(label)}</b> {_e(text)}" if label else _e(text)
+
+
+def _item_html(item: ItemContent) -> str:
+    rank = f"{item.rank}. " if item.rank != "–" else "– "
     lines = [
-        f"Stage: {_e(stage_detail(item.standing, mode))} · "
-        f"Recommendation {item.recommendation.number}",
-        # A moved item's text begins "Moved here…" already.
-        ("" if item.moved else "Why here: ") + _e(why_text(item, origin, mode)),
+        f"Stage: {_e(item.stage)} · Recommendation {_e(item.recommendation)}",
+        _labelled(*item.why),
     ]
-    if item.bucket is not None:
-        owner = _e(entry.owner) or "not assigned"
-        target = _e(nice_date(entry.target_date, short=True)) or "–"
+    if item.listed:
+        owner = _e(item.owner) or "not assigned"
+        target = _e(item.target_date) or "–"
         lines.append(
             f"<b>Owner:</b> {owner} · <b>Target date:</b> {target} · "
-            f"<b>Status:</b> {_e(entry.status.label)}"
+            f"<b>Status:</b> {_e(item.status)}"
         )
-        if item.bucket is Bucket.FIND_OUT:
-            lines.append(f"<b>Task:</b> {_e(item.task_text(nice_date))}")
-        elif entry.next_step.strip():
-            lines.append(f"<b>Next step:</b> {_e(entry.next_step)}")
-    lines += [f"<b>Note:</b> {_e(note)}" for note in note_lines(item.standing, mode, notes)]
+    lines += [_labelled(label, text) for label, text in item.lines]
+    lines += [_labelled("Note:", note) for note in item.notes]
     html = (
-        f"<p style='margin-top:10px; margin-bottom:2px'><b>{rank}{_e(action.number)} "
-        f"{_e(action.title)}</b><br/>" + "<br/>".join(lines) + "</p>"
+        f"<p style='margin-top:10px; margin-bottom:2px'><b>{rank}{_e(item.number)} "
+        f"{_e(item.title)}</b><br/>" + "<br/>".join(lines) + "</p>"
     )
-    if item.bucket not in (None, Bucket.SUSTAIN) and item.next_steps:
-        steps = "".join(f"<li>{_e(step.text)}</li>" for step in item.next_steps)
+    if item.steps:
+        steps = "".join(f"<li>{_e(step)}</li>" for step in item.steps)
         html += (
-            f"<p style='color:{_MUTED}; margin-bottom:0'>{_e(STEPS_HEADING)}</p>"
+            f"<p style='color:{_MUTED}; margin-bottom:0'>{_e(STEPS_LABEL)}</p>"
             f"<ul style='margin-top:0'>{steps}</ul>"
         )
     return html
@@ -133,19 +119,12 @@ def agenda_html(
         f"<p style='color:{_MUTED}'><i>{_e(PLACEMENT_RULE)}</i></p>",
         "<h2>The action agenda</h2>",
     ]
-    moved_from = origins(record, playbook, agenda)
-    sections: list[tuple[str, str, tuple[AgendaItem, ...]]] = [
-        (bucket.label, bucket_rule_text(bucket), items)
-        for bucket, items in agenda.by_bucket().items()
-    ]
-    sections.append((NOT_APPLICABLE_TEXT, NOT_APPLICABLE_INTRO, agenda.not_applicable))
-    sections.append((UNANSWERED_TEXT, UNANSWERED_INTRO, agenda.unanswered))
-    for title, intro, items in sections:
-        parts.append(f"<h3>{_e(title)} · {len(items)}</h3>")
-        parts.append(f"<p style='color:{_MUTED}'><i>{_e(intro)}</i></p>")
-        if not items:
+    for section in agenda_sections(record, playbook, agenda, notes=notes):
+        parts.append(f"<h3>{_e(section.title)} · {len(section.items)}</h3>")
+        parts.append(f"<p style='color:{_MUTED}'><i>{_e(section.intro)}</i></p>")
+        if not section.items:
             parts.append("<p>None.</p>")
-        parts += [_item_html(i, moved_from.get(i.action_id), record, notes) for i in items]
+        parts += [_item_html(item) for item in section.items]
     left_out = "" if notes.included else " " + NOTES_LEFT_OUT
     parts.append(
         f"<p style='color:{_MUTED}; margin-top:18px'>Printed {_e(nice_date(today))} with "

@@ -17,15 +17,12 @@ from PySide6.QtWidgets import (
 
 from playbook_app.domain.agenda import Agenda, AgendaItem, Bucket
 from playbook_app.domain.assessment import CAPACITY_RANGE, AssessmentRecord
-from playbook_app.reports.labels import (
-    NO_ITEMS_TEXT,
-    NOT_APPLICABLE_INTRO,
-    NOT_APPLICABLE_TEXT,
-    UNANSWERED_INTRO,
-    UNANSWERED_TEXT,
-    bucket_rule_text,
-    origins,
+from playbook_app.reports.agenda_sections import (
+    NOT_APPLICABLE_KEY,
+    UNANSWERED_KEY,
+    agenda_sections,
 )
+from playbook_app.reports.labels import NO_ITEMS_TEXT
 from playbook_app.storage import StorageError
 from playbook_app.ui.agenda.agenda_card import AgendaCard
 from playbook_app.ui.agenda.agenda_commands import AgendaEntryCommand
@@ -36,8 +33,7 @@ from playbook_app.ui.widgets.controls import section_heading, text_label
 from playbook_app.ui.widgets.scroll_page import relayout, scrolling_column
 
 CONTENT_MAX_WIDTH = 1000
-NOT_APPLICABLE_KEY = "not_applicable"
-UNANSWERED_KEY = "unanswered"
+__all__ = ["NOT_APPLICABLE_KEY", "UNANSWERED_KEY", "AgendaView"]
 
 
 class _Section(QWidget):
@@ -45,7 +41,7 @@ class _Section(QWidget):
 
     def __init__(self, title: str, intro: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._title = title
+        self.title = title
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 14, 0, 2)
         layout.setSpacing(2)
@@ -56,7 +52,7 @@ class _Section(QWidget):
         layout.addWidget(self.empty)
 
     def set_count(self, count: int) -> None:
-        self.heading.setText(f"{self._title} · {count}")
+        self.heading.setText(f"{self.title} · {count}")
         self.empty.setVisible(count == 0)
 
 
@@ -111,14 +107,8 @@ class AgendaView(AgendaScreen):
         self.notice.setVisible(False)
         column.addWidget(self.notice)
 
-        self._sections: dict[str, _Section] = {
-            bucket.value: _Section(bucket.label, bucket_rule_text(bucket), self._content)
-            for bucket in Bucket
-        }
-        self._sections[NOT_APPLICABLE_KEY] = _Section(
-            NOT_APPLICABLE_TEXT, NOT_APPLICABLE_INTRO, self._content
-        )
-        self._sections[UNANSWERED_KEY] = _Section(UNANSWERED_TEXT, UNANSWERED_INTRO, self._content)
+        # Made as the agenda first lists them (reports/agenda_sections.py decides which).
+        self._sections: dict[str, _Section] = {}
         self._list = QVBoxLayout()
         self._list.setSpacing(8)
         column.addLayout(self._list)
@@ -146,8 +136,6 @@ class AgendaView(AgendaScreen):
             self._assessment_uid = record.assessment.uid
             for card in self._cards.values():
                 card.forget_typing()
-        mode = record.assessment.mode
-        moved_from = origins(record, self._session.playbook, agenda)
         self._owners.setStringList(self._owner_names(agenda))
 
         self.capacity.blockSignals(True)
@@ -177,13 +165,14 @@ class AgendaView(AgendaScreen):
         self.notice.setVisible(bool(ignored))
 
         order: list[QWidget] = []
-        for key, items in self._grouped(agenda):
-            section = self._sections[key]
-            section.set_count(len(items))
+        items = {item.action_id: item for item in agenda.all_items()}
+        for listed in agenda_sections(record, self._session.playbook, agenda):
+            section = self._section(listed.key, listed.title, listed.intro)
+            section.set_count(len(listed.items))
             order.append(section)
-            for item in items:
-                card = self._card(item)
-                card.set_item(item, moved_from.get(item.action_id), mode)
+            for content in listed.items:
+                card = self._card(items[content.action_id])
+                card.set_item(items[content.action_id], content)
                 order.append(card)
         if order != self._order:
             while self._list.count():
@@ -194,12 +183,12 @@ class AgendaView(AgendaScreen):
             self._chain_tabs()
         relayout(self.scroll_area)
 
-    @staticmethod
-    def _grouped(agenda: Agenda) -> list[tuple[str, tuple[AgendaItem, ...]]]:
-        groups = [(bucket.value, items) for bucket, items in agenda.by_bucket().items()]
-        groups.append((NOT_APPLICABLE_KEY, agenda.not_applicable))
-        groups.append((UNANSWERED_KEY, agenda.unanswered))
-        return groups
+    def _section(self, key: str, title: str, intro: str) -> _Section:
+        section = self._sections.get(key)
+        if section is None:
+            section = _Section(title, intro, self._content)
+            self._sections[key] = section
+        return section
 
     def _owner_names(self, agenda: Agenda) -> list[str]:
         record = self._session.record
@@ -237,6 +226,16 @@ class AgendaView(AgendaScreen):
     def card(self, action_id: str) -> AgendaCard:
         return self._cards[action_id]
 
+    def listed_sections(self) -> list[tuple[str, list[str]]]:
+        """Each section's title and its action ids, in the order the screen lists them."""
+        listed: list[tuple[str, list[str]]] = []
+        for widget in self._order:
+            if isinstance(widget, _Section):
+                listed.append((widget.title, []))
+            elif isinstance(widget, AgendaCard):
+                listed[-1][1].append(widget.action_id)
+        return listed
+
     def section_items(self, key: str) -> list[str]:
         """The action ids listed under one section (a Bucket value, or the two outside ones)."""
         found: list[str] = []
@@ -244,7 +243,7 @@ class AgendaView(AgendaScreen):
         for widget in self._order:
             if isinstance(widget, _Section):
                 current = widget
-            elif isinstance(widget, AgendaCard) and current is self._sections[key]:
+            elif isinstance(widget, AgendaCard) and current is self._sections.get(key):
                 found.append(widget.action_id)
         return found
 

@@ -105,7 +105,6 @@ class ActionPage(QWidget):
         self._reason = TextCommitter(self.picker.reason, self, limit=REASON_MAX)
         self._reason.committed.connect(self._reason_committed)
         self._reason.editing.connect(self._session.mark_editing)
-        self.picker.reason.returnPressed.connect(self._reason.end_burst)
         self.picker.reason.stepRequested.connect(self.stepRequested)
 
         layout.addWidget(section_heading("Priorities for this year"))

@@ -46,7 +46,7 @@ class Host(Protocol):
 
     @property
     def closing(self) -> SignalInstance:
-        """Emitted first on every request to close: hand over typing in progress."""
+        """Emitted first on every request to close (typing is handed over right after)."""
         ...
 
     @property
@@ -68,7 +68,7 @@ class Host(Protocol):
         ...
 
     def commit_typing(self) -> None:
-        """Save what is being typed on the rating page before something else happens."""
+        """Hand over what is being typed in any field of the window before anything else."""
         ...
 
     def show_action(self, action_id: str) -> None:

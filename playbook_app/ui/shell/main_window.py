@@ -31,6 +31,7 @@ from playbook_app.ui.shell.status import ProgressStatus, SaveStatus
 from playbook_app.ui.shell.views import ViewTabs
 from playbook_app.ui.shell.window_state import WindowState
 from playbook_app.ui.widgets.controls import plain_tooltip, text_label
+from playbook_app.ui.widgets.text_commit import commit_typing_in
 
 # Screens and dialogs that the first screen does not show are imported when
 # first opened: start-up pays only for what it puts on screen.
@@ -254,8 +255,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(text, timeout_ms)
 
     def commit_typing(self) -> None:
-        if self.page is not None:
-            self.page.commit_text_edits()
+        commit_typing_in(self)
 
     def focus_rating(self) -> None:
         if self.page is not None:
@@ -334,8 +334,7 @@ class MainWindow(QMainWindow):
             self.page.clear_answer()
 
     def undo(self) -> None:
-        if self.page is not None:
-            self.page.commit_text_edits()  # so undo takes back the typing too
+        self.commit_typing()  # so undo takes back the typing too
         if self.undo_stack.canUndo():
             self._reveal(self.undo_stack.index() - 1)
             self.undo_stack.undo()
@@ -416,8 +415,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.closing.emit()
-        if self.page is not None:
-            self.page.commit_text_edits()
+        self.commit_typing()
         if (
             self.session.has_pending
             and not self.save_alerts.quit_unsaved

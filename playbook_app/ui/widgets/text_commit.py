@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import weakref
+
+import shiboken6
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QWidget
@@ -13,6 +16,17 @@ IDLE_MS = 400
 
 TextField = QLineEdit | QPlainTextEdit
 
+# Every field that autosaves, so one call hands over all typing in a window (before
+# closing, undoing, exporting, handing the computer over, switching assessments).
+_live: weakref.WeakSet[TextCommitter] = weakref.WeakSet()
+
+
+def commit_typing_in(window: QWidget) -> None:
+    """Hand over the typing in every autosaving field of `window`; each ends its burst."""
+    for committer in list(_live):
+        if committer.is_in(window):
+            committer.end_burst()
+
 
 class TextCommitter(QObject):
     """Watches one text field; emits ``committed(text)`` when an editing pause ends.
@@ -21,13 +35,23 @@ class TextCommitter(QObject):
     ``IDLE_MS``, leaving the field, changing page or closing the window each
     hand the text over instead. ``burst`` counts editing bursts so the undo
     stack can merge the hand-overs of one burst into one command.
+
+    A field whose text must be whole before it means anything (a date) passes
+    ``pause=False``: it is handed over only on Return, focus-out and on demand.
+    This is the one way the window saves typing: no field wires its own timer,
+    ``editingFinished`` or focus handler for it (tests/test_text_commit_guard.py).
     """
 
     committed = Signal(str)
     editing = Signal()
 
     def __init__(
-        self, field: TextField, parent: QObject | None = None, *, limit: int | None = None
+        self,
+        field: TextField,
+        parent: QObject | None = None,
+        *,
+        limit: int | None = None,
+        pause: bool = True,
     ) -> None:
         super().__init__(parent)
         self._field = field
@@ -42,7 +66,10 @@ class TextCommitter(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(IDLE_MS)
         self._timer.timeout.connect(self.commit)
+        self._pause = pause
         field.textChanged.connect(self._changed)
+        if isinstance(field, QLineEdit):
+            field.returnPressed.connect(self.end_burst)
         # The application's signal, not an event filter on the field: a filter would
         # see every event of the field in Python, and the first one makes PySide
         # build the Python types of all of Qt's event classes, which start-up pays.
@@ -50,10 +77,19 @@ class TextCommitter(QObject):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._focus_changed)
+        _live.add(self)
 
     @property
     def dirty(self) -> bool:
         return self._dirty
+
+    def is_in(self, window: QWidget) -> bool:
+        """Whether the field lives (still) in `window`."""
+        return (
+            shiboken6.isValid(self)
+            and shiboken6.isValid(self._field)
+            and (self._field.window() is window)
+        )
 
     def text(self) -> str:
         if isinstance(self._field, QPlainTextEdit):
@@ -79,6 +115,11 @@ class TextCommitter(QObject):
         # length): typing may shorten it but not lengthen it.
         self._accepted = self.text()
 
+    def forget(self) -> None:
+        """Drop typing not yet handed over (it belonged to an assessment no longer shown)."""
+        self._timer.stop()
+        self._dirty = False
+
     def commit(self) -> None:
         """Hand over what is typed now, if anything changed since the last hand-over."""
         self._timer.stop()
@@ -96,7 +137,8 @@ class TextCommitter(QObject):
         if self._limit is not None and not self._within_limit():
             return  # the corrected text comes back through this method
         self._dirty = True
-        self._timer.start()
+        if self._pause:
+            self._timer.start()
         self.editing.emit()
 
     def _focus_changed(self, old: QWidget | None, _new: QWidget | None) -> None:
