@@ -1,4 +1,7 @@
-"""The one strict JSON reader for packets and playbook packs, with errors in plain words."""
+"""The one strict JSON reader for packets, playbook packs and stored values, in plain words.
+
+No other module of the app calls json.load or json.loads (tests/test_one_json_reader.py).
+"""
 
 from __future__ import annotations
 
@@ -36,9 +39,52 @@ class JsonError(ValueError):
         self.column = column
         self.cut_off = cut_off  # the text stops part-way through (a copy cut short)
 
+    @property
+    def reason(self) -> str:
+        """What is wrong with the file, worded to follow "The file is" or a file's name:
+        the one wording every reader of a JSON file shows."""
+        if self.cut_off:
+            return f"incomplete ({self}; it may have been cut off while copying)"
+        return f"not valid JSON ({self})"
+
 
 class NotUtf8Error(JsonError):
     """Bytes that are not UTF-8 text at all (a word-processor file, UTF-16, a zip...)."""
+
+    @property
+    def reason(self) -> str:
+        return f"not UTF-8 text ({self})"
+
+
+class NotADocumentError(JsonError):
+    """Valid or not, the file as a whole cannot be the document asked for: too large,
+    empty, or holding something other than one JSON object."""
+
+    @property
+    def reason(self) -> str:
+        return self.problem
+
+
+def read_document(data: bytes, *, kind: str, max_bytes: int) -> dict[str, Any]:
+    """A whole file that holds one JSON object (`kind` names it: "packet", "playbook pack").
+
+    Checked in the order a person would look: size, text encoding, emptiness, the
+    JSON itself, then that it is an object. Every failure is a JsonError whose
+    `reason` says what is wrong in the same words for every kind of file.
+    """
+    if len(data) > max_bytes:
+        raise NotADocumentError(
+            f"too large to be a {kind} (a {kind} is at most {_size(max_bytes)})"
+        )
+    text = decode_text(data)
+    if not text.strip():
+        raise NotADocumentError("empty")
+    value = loads(text)
+    if not isinstance(value, dict):
+        raise NotADocumentError(
+            f"not a {kind}: it holds {_kind_of(value)} where a JSON object belongs"
+        )
+    return value
 
 
 def decode_text(data: bytes) -> str:
@@ -111,6 +157,21 @@ def _short_int(text: str) -> int:
     if len(text.lstrip("-")) > MAX_DIGITS:
         raise JsonError("it contains a number far too long to be meant")
     return int(text)
+
+
+def _size(count: int) -> str:
+    mb = count / 2**20
+    return f"{mb:g} MB" if mb >= 1 else f"{count // 1024} KB"
+
+
+def _kind_of(value: object) -> str:
+    # bool before int: bool is a subclass of int, and "true" is not "a number".
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, int | float):
+        return "a number"
+    names = {str: "text", list: "an array", type(None): "null"}
+    return names.get(type(value), type(value).__name__)
 
 
 def _short(text: str, limit: int = 60) -> str:

@@ -16,7 +16,7 @@ def rate_like_demo(store: Store, assessment_id: int, playbook: Playbook, seed: i
     record = store.load(assessment_id)
     demo = demo_record(playbook, participants=max(2, len(record.participants)), seed=seed)
     people = dict(zip((p.uid for p in demo.participants), record.participants, strict=False))
-    with store._write():
+    with store.change():
         for response in demo.responses.values():
             if response.participant in people:
                 uid = people[response.participant].uid

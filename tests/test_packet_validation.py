@@ -93,7 +93,7 @@ def _raw_variants(good: bytes) -> dict[str, tuple[bytes, str]]:
             "(line 14, column 22: a text value contains a tab, line break or other control "
             "character; write it as \\t or \\n).",
         ),
-        "a list": (b"[1, 2]", "This is not a packet"),
+        "a list": (b"[1, 2]", "The file is not a packet: it holds an array"),
         "newer format": (
             text.replace('"format_version": 2', '"format_version": 4', 1).encode(),
             "This packet was made by a newer version (format 4); this app reads format 3.",

@@ -23,6 +23,9 @@ from playbook_app.domain.playbook import (
 from playbook_app.paths import playbooks_dir
 
 DEFAULT_PACK = "local_system_leaders.json"
+# The pack is some 40 KB; a hundred times that is still a pack, and a wrong file
+# (a video, a disk image) is refused without being read whole.
+MAX_BYTES = 5 * 1024 * 1024
 TITLE_MAX = 70  # key action titles label navigation lists and agenda rows
 
 _CONTROLS = ", ".join(c.value for c in Control)
@@ -49,7 +52,8 @@ def load_playbook(path: Path) -> Playbook:
     """Read, parse and validate one pack; every failure is a ContentError, never a traceback."""
     name = path.name
     try:
-        raw = path.read_bytes()
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
     except FileNotFoundError as exc:
         raise ContentError(name, "", f"file not found ({path})") from exc
     except OSError as exc:
@@ -59,13 +63,11 @@ def load_playbook(path: Path) -> Playbook:
 
 
 def _parse(name: str, raw: bytes) -> object:
-    # The same strict reader as packets: one wording for every JSON mistake.
+    # The same strict reader as packets: one wording for every mistake in the file as a whole.
     try:
-        return strict_json.loads(raw)
-    except strict_json.NotUtf8Error as exc:
-        raise ContentError(name, "", f"not UTF-8 text ({exc})") from exc
+        return strict_json.read_document(raw, kind="playbook pack", max_bytes=MAX_BYTES)
     except strict_json.JsonError as exc:
-        raise ContentError(name, "", f"not valid JSON ({exc})") from exc
+        raise ContentError(name, "", exc.reason) from exc
 
 
 class _Builder:

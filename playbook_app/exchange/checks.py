@@ -22,7 +22,6 @@ from playbook_app.exchange.packet import TIMESTAMP, PacketError, parse_timestamp
 # Notes of 10,000 characters, as before, would have needed 10 MB.
 MAX_BYTES = 5 * 1024 * 1024
 SHORT_TEXT = NAME_MAX  # names, roles, labels, owners, ids
-_MAX_DIGITS = 20  # no field needs more; Python refuses ints past 4,300 digits anyway
 # Control characters (tabs and line breaks allowed in long text only) and lone
 # surrogates, which no UTF-8 file can hold and SQLite would refuse.
 _BAD_SHORT = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
@@ -30,25 +29,13 @@ _BAD_LONG = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 _E = TypeVar("_E", bound=Enum)
 
 
-def decode(data: bytes) -> object:
-    """Bytes to JSON values through the one strict reader, refusing what a packet never holds."""
-    if len(data) > MAX_BYTES:
-        raise PacketError(
-            f"The file is too large to be a packet (packets are at most {MAX_BYTES // 2**20} MB)."
-        )
-    if not data.strip():
-        raise PacketError("The file is empty.")
+def decode(data: bytes) -> dict[str, Any]:
+    """A packet file's bytes through the one strict reader: one JSON object, or PacketError
+    worded as the pack loader words the same fault."""
     try:
-        return strict_json.loads(data)
-    except strict_json.NotUtf8Error as error:
-        raise PacketError(f"The file is not UTF-8 text ({error}), so it is not a packet.") from None
+        return strict_json.read_document(data, kind="packet", max_bytes=MAX_BYTES)
     except strict_json.JsonError as error:
-        if error.cut_off:
-            raise PacketError(
-                "The file is incomplete: it stops part-way through "
-                "(it may have been cut off while copying)."
-            ) from None
-        raise PacketError(f"The file is not valid JSON ({error}).") from None
+        raise PacketError(f"The file is {error.reason}.") from None
 
 
 # Fields --------------------------------------------------------------------------

@@ -57,7 +57,7 @@ def start_follow_up(
         mode=mode,
         follows=old.uid,
     )
-    with store._write():
+    with store.change():
         created = store.create_assessment(previous.district, assessment, people)
         new_id = created.assessment.id
         assert new_id is not None

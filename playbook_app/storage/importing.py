@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any, Protocol, TypeVar
+from typing import Protocol, TypeVar
 
-from sqlite_utils import Database
-
-from playbook_app.domain.assessment import AgendaEntry, AssessmentRecord
+from playbook_app.domain.assessment import AssessmentRecord
+from playbook_app.storage import tables
 from playbook_app.storage.backups import BackupInfo, backup_database, remember_before_import
 from playbook_app.storage.database import StorageError, utc_now
 from playbook_app.storage.repository import Store
-from playbook_app.storage.rows import UPSERT_RESPONSE, response_params
 
 # Storage knows nothing of packets: the caller's merge turns what is stored into
 # the records to write, and this module only sees domain objects.
@@ -64,7 +62,7 @@ def import_planned(
     # Everything that would refuse the import is checked before the backup, so a
     # refused import leaves no backup behind to push the useful ones out.
     for record in records:
-        _refuse_participants_elsewhere(store.db, record)
+        _refuse_participants_elsewhere(store.conn, record)
     made: BackupInfo | None = None
     if store.latest_assessment_id() is not None:  # an empty database has nothing to lose
         try:
@@ -93,7 +91,7 @@ def import_records(store: Store, uids: Iterable[str], combine: Combine) -> list[
     write (all of them, or only those that changed). Any error, from it or from
     the database, leaves the database exactly as it was.
     """
-    with store._write():
+    with store.change():
         records = combine(load_existing(store, uids))
         return apply_imports(store, records)
 
@@ -108,90 +106,59 @@ def apply_imports(store: Store, records: Sequence[AssessmentRecord]) -> list[int
 
     An assessment is found by uid and created (with its district) when new;
     participants by uid, answers by (participant, key action), consensus and
-    agenda items by (assessment, key action). Nothing is deleted.
+    agenda items by (assessment, key action). Nothing is deleted. Every row goes
+    through the same writes as the store's own (storage/tables.py).
     """
     ids: list[int] = []
-    with store._write() as db:
+    with store.change() as conn:
         for record in records:
-            ids.append(_apply(store, db, record))
+            ids.append(_apply(store, conn, record))
     return ids
 
 
-def _apply(store: Store, db: Database, record: AssessmentRecord) -> int:
+def _apply(store: Store, conn: sqlite3.Connection, record: AssessmentRecord) -> int:
     now = utc_now()
     a = record.assessment
     assessment_id = store.assessment_id_for_uid(a.uid)
     if assessment_id is None:
-        cursor = db.execute(
-            """INSERT INTO assessment (uid, district_id, label, date, playbook_id,
-                   playbook_version, mode, created_at, updated_at, follows_uid)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-            [a.uid, _district_id(db, record, now), a.label, a.date, a.playbook_id,
-             a.playbook_version, a.mode.value, now, now, a.follows],
-        )  # fmt: skip
-        assessment_id = _last_id(cursor)
+        district_id = _district_id(conn, record, now)
+        assessment_id = tables.insert_assessment(conn, a, district_id, now)
     else:
         # Only a real difference touches the row, so a repeated import changes nothing.
-        db.execute(
-            """UPDATE assessment SET label = ?, date = ?, mode = ?, updated_at = ?
-               WHERE id = ? AND (label IS NOT ? OR date IS NOT ? OR mode IS NOT ?)""",
-            [a.label, a.date, a.mode.value, now, assessment_id, a.label, a.date, a.mode.value],
-        )
+        tables.update_assessment(conn, assessment_id, a, now, only_if_changed=True)
         if a.follows is not None:  # a link, once made, is kept: the merge never drops one
-            db.execute(
-                "UPDATE assessment SET follows_uid = ? WHERE id = ? AND follows_uid IS NULL",
-                [a.follows, assessment_id],
-            )
-    _add_participants(db, record, assessment_id, now)
-    db.conn.executemany(UPSERT_RESPONSE, [response_params(r) for r in record.responses.values()])
-    db.conn.executemany(
-        """INSERT INTO consensus (assessment_id, action_id, stage, rationale, updated_at)
-           VALUES (?, ?, ?, ?, ?)
-           ON CONFLICT (assessment_id, action_id) DO UPDATE SET stage = excluded.stage,
-               rationale = excluded.rationale, updated_at = excluded.updated_at""",
-        [
-            [assessment_id, c.action, int(c.stage), c.rationale, c.updated_at or now]
-            for c in record.consensus.values()
-        ],
+            tables.link_follows(conn, assessment_id, a.follows)
+    _add_participants(conn, record, assessment_id, now)
+    tables.upsert_responses(conn, record.responses.values())
+    tables.upsert_consensus(
+        conn,
+        assessment_id,
+        [c._replace(updated_at=c.updated_at or now) for c in record.consensus.values()],
     )
-    db.conn.executemany(
-        """INSERT INTO agenda_item (assessment_id, action_id, owner, target_date, next_step,
-               status, bucket, bucket_reason, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-           ON CONFLICT (assessment_id, action_id) DO UPDATE SET owner = excluded.owner,
-               target_date = excluded.target_date, next_step = excluded.next_step,
-               status = excluded.status, bucket = excluded.bucket,
-               bucket_reason = excluded.bucket_reason, updated_at = excluded.updated_at""",
-        [_agenda_params(assessment_id, g, now) for g in record.agenda.values()],
+    tables.upsert_agenda(
+        conn,
+        assessment_id,
+        [g._replace(updated_at=g.updated_at or now) for g in record.agenda.values()],
     )
     return assessment_id
 
 
-def _district_id(db: Database, record: AssessmentRecord, now: str) -> int:
+def _district_id(conn: sqlite3.Connection, record: AssessmentRecord, now: str) -> int:
     """The district profile for a new assessment: the one already here by that name and
     state (so a district's assessments stay together), else a new one."""
     d = record.district
-    row = db.execute(
+    row = conn.execute(
         "SELECT id FROM district WHERE name = ? AND state = ? ORDER BY id LIMIT 1",
         [d.name, d.state],
     ).fetchone()
     if row is not None:
         return int(row[0])
-    cursor = db.execute(
-        """INSERT INTO district (name, state, locale, size, capacity, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?)""",
-        [d.name, d.state, d.locale.value if d.locale else None, d.size, d.capacity, now],
-    )
-    return _last_id(cursor)
+    return tables.insert_district(conn, d, now)
 
 
-def _last_id(cursor: sqlite3.Cursor) -> int:
-    if cursor.lastrowid is None:
-        raise StorageError("The database did not record the new row; nothing was imported.")
-    return cursor.lastrowid
-
-
-def _add_participants(db: Database, record: AssessmentRecord, assessment_id: int, now: str) -> None:
+def _add_participants(
+    conn: sqlite3.Connection, record: AssessmentRecord, assessment_id: int, now: str
+) -> None:
     """Insert the participants not yet stored; a uid stored under another assessment is refused.
 
     When someone arrives, every participant's position follows the record's order
@@ -199,29 +166,22 @@ def _add_participants(db: Database, record: AssessmentRecord, assessment_id: int
     """
     stored = {
         row[0]
-        for row in db.execute(
+        for row in conn.execute(
             "SELECT uid FROM participant WHERE assessment_id = ?", [assessment_id]
         ).fetchall()
     }
-    _refuse_participants_elsewhere(db, record)
+    _refuse_participants_elsewhere(conn, record)
     arriving = [p for p in record.participants if p.uid not in stored]
     if not arriving:
         return
-    db.conn.executemany(
-        """INSERT INTO participant (uid, assessment_id, name, role, position, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?)""",
-        [[p.uid, assessment_id, p.name, p.role, -1, now] for p in arriving],
-    )
-    db.conn.executemany(
-        "UPDATE participant SET position = ? WHERE uid = ? AND position IS NOT ?",
-        [[n, p.uid, n] for n, p in enumerate(record.participants)],
-    )
+    tables.insert_participants(conn, assessment_id, [(-1, p) for p in arriving], now)
+    tables.set_positions(conn, [p.uid for p in record.participants])
 
 
-def _refuse_participants_elsewhere(db: Database, record: AssessmentRecord) -> None:
+def _refuse_participants_elsewhere(conn: sqlite3.Connection, record: AssessmentRecord) -> None:
     """A participant id already used by another assessment here: refused, nothing written."""
     for p in record.participants:
-        elsewhere = db.execute(
+        elsewhere = conn.execute(
             "SELECT a.label FROM participant p JOIN assessment a ON a.id = p.assessment_id "
             "WHERE p.uid = ? AND a.uid != ?",
             [p.uid, record.assessment.uid],
@@ -231,17 +191,3 @@ def _refuse_participants_elsewhere(db: Database, record: AssessmentRecord) -> No
                 f"Participant {p.name!r} is already part of another assessment on this "
                 f"computer ({elsewhere[0]!r}); nothing was imported."
             )
-
-
-def _agenda_params(assessment_id: int, g: AgendaEntry, now: str) -> list[Any]:
-    return [
-        assessment_id,
-        g.action,
-        g.owner,
-        g.target_date,
-        g.next_step,
-        g.status.value,
-        g.bucket,
-        g.bucket_reason,
-        g.updated_at or now,
-    ]

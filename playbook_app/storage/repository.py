@@ -24,6 +24,7 @@ from playbook_app.domain.assessment import (
     Status,
 )
 from playbook_app.paths import database_path
+from playbook_app.storage import tables
 from playbook_app.storage.database import (
     StorageError,
     check_version,
@@ -36,15 +37,7 @@ from playbook_app.storage.database import (
     wrap,
 )
 from playbook_app.storage.recovery import open_checked, reopen_writable
-from playbook_app.storage.rows import (
-    district_row,
-    inserted_id,
-    new_uid,
-    participant_row,
-    response_from_row,
-    response_params,
-    upsert_response_sql,
-)
+from playbook_app.storage.rows import response_from_row
 from playbook_app.storage.schema_guard import inspect_schema
 
 if TYPE_CHECKING:
@@ -54,9 +47,10 @@ if TYPE_CHECKING:
 class Store:
     """The only way the app touches its database.
 
-    Reads and the frequent small writes (answers, settings) are plain SQL on the
-    connection; `db`, sqlite-utils' view of the same connection, is made on
-    first use, so opening the app and showing an assessment never loads it.
+    Reads are plain SQL on the connection; every write is one of the named writes
+    of storage/tables.py, made inside `change()`. `db`, sqlite-utils' view of the
+    same connection (for migrations and tests), is made on first use, so opening
+    the app and showing an assessment never loads it.
     """
 
     def __init__(self, conn: sqlite3.Connection, path: Path, *, read_only: bool = False) -> None:
@@ -124,14 +118,13 @@ class Store:
         self.close()
 
     @contextmanager
-    def _write(self) -> Iterator[Database]:
-        """One change through sqlite-utils' table methods, in one transaction."""
-        with immediate(self._writing(), self.path):
-            yield self.db
+    def change(self) -> Iterator[sqlite3.Connection]:
+        """One change, all or nothing: the connection to make storage/tables.py's writes on.
 
-    @contextmanager
-    def _write_sql(self) -> Iterator[sqlite3.Connection]:
-        """One change in plain SQL, in one transaction (the autosave path)."""
+        BEGIN IMMEDIATE, then commit or roll back as a whole; a change made inside
+        another one becomes a savepoint of it. Every write of the app goes through
+        here, so each passes the folder's lock, the read-only check and the schema check.
+        """
         with immediate(self._writing(), self.path):
             yield self.conn
 
@@ -183,35 +176,19 @@ class Store:
     ) -> AssessmentRecord:
         """Store a new assessment, with its district (new or existing) and participants."""
         now = utc_now()
-        with self._write() as db:
+        with self.change() as conn:
             district_id = district.id
             if district_id is None:
-                district_id = inserted_id(db.table("district").insert(district_row(district, now)))
+                district_id = tables.insert_district(conn, district, now)
             else:
-                db.table("district").update(district_id, district_row(district, now))
-            row = {
-                "uid": assessment.uid or new_uid(),
-                "district_id": district_id,
-                "label": assessment.label,
-                "date": assessment.date,
-                "playbook_id": assessment.playbook_id,
-                "playbook_version": assessment.playbook_version,
-                "mode": assessment.mode.value,
-                "created_at": now,
-                "updated_at": now,
-            }
-            if assessment.follows is not None:
-                row["follows_uid"] = assessment.follows
-            assessment_id = inserted_id(db.table("assessment").insert(row))
-            for position, participant in enumerate(participants):
-                db.table("participant").insert(
-                    participant_row(participant, assessment_id, position, now)
-                )
+                tables.update_district(conn, district_id, district, now)
+            assessment_id = tables.insert_assessment(conn, assessment, district_id, now)
+            tables.insert_participants(conn, assessment_id, enumerate(participants), now)
         return self.load(assessment_id)
 
     def add_record(self, record: AssessmentRecord) -> int:
         """Store a whole assessment with all its answers in one transaction; returns its id."""
-        with self._write():
+        with self.change():
             created = self.create_assessment(
                 record.district, record.assessment, record.participants
             )
@@ -229,21 +206,13 @@ class Store:
         if assessment.id is None or district.id is None:
             raise ValueError("update_assessment needs stored ids")
         now = utc_now()
-        with self._write() as db:
-            db.table("district").update(district.id, district_row(district, now))
-            db.table("assessment").update(
-                assessment.id,
-                {
-                    "label": assessment.label,
-                    "date": assessment.date,
-                    "mode": assessment.mode.value,
-                    "updated_at": now,
-                },
-            )
+        with self.change() as conn:
+            tables.update_district(conn, district.id, district, now)
+            tables.update_assessment(conn, assessment.id, assessment, now)
 
     def delete_assessment(self, assessment_id: int) -> None:
-        with self._write() as db:
-            db.execute("DELETE FROM assessment WHERE id = ?", [assessment_id])
+        with self.change() as conn:
+            tables.delete_assessment(conn, assessment_id)
 
     def list_assessments(self, action_ids: tuple[str, ...]) -> list[AssessmentSummary]:
         """Every assessment, newest first, with how many of the given actions are answered."""
@@ -381,83 +350,47 @@ class Store:
         """
         if not keep_timestamp or not response.updated_at:
             response = response.with_changes(updated_at=utc_now())
-        with self._write_sql() as conn:
-            cursor = conn.execute(upsert_response_sql(fields), response_params(response))
-            names = [column[0] for column in cursor.description]
-            row = cursor.fetchone()
-        return response_from_row(dict(zip(names, row, strict=True)))
+        with self.change() as conn:
+            return tables.upsert_response(conn, response, fields)
 
     def save_consensus(
         self, assessment_id: int, consensus: Consensus, *, keep_timestamp: bool = False
     ) -> Consensus:
         if not keep_timestamp or not consensus.updated_at:
             consensus = consensus._replace(updated_at=utc_now())
-        with self._write() as db:
-            db.table("consensus").upsert(
-                {
-                    "assessment_id": assessment_id,
-                    "action_id": consensus.action,
-                    "stage": int(consensus.stage),
-                    "rationale": consensus.rationale,
-                    "updated_at": consensus.updated_at,
-                },
-                pk=("assessment_id", "action_id"),
-            )
+        with self.change() as conn:
+            tables.upsert_consensus(conn, assessment_id, [consensus])
         return consensus
 
     def delete_consensus(self, assessment_id: int, action_id: str) -> None:
-        with self._write() as db:
-            db.execute(
-                "DELETE FROM consensus WHERE assessment_id = ? AND action_id = ?",
-                [assessment_id, action_id],
-            )
+        with self.change() as conn:
+            tables.delete_consensus(conn, assessment_id, action_id)
 
     def save_agenda_entry(
         self, assessment_id: int, entry: AgendaEntry, *, keep_timestamp: bool = False
     ) -> AgendaEntry:
         if not keep_timestamp or not entry.updated_at:
             entry = entry._replace(updated_at=utc_now())
-        with self._write() as db:
-            db.table("agenda_item").upsert(
-                {
-                    "assessment_id": assessment_id,
-                    "action_id": entry.action,
-                    "owner": entry.owner,
-                    "target_date": entry.target_date,
-                    "next_step": entry.next_step,
-                    "status": entry.status.value,
-                    "bucket": entry.bucket,
-                    "bucket_reason": entry.bucket_reason,
-                    "updated_at": entry.updated_at,
-                },
-                pk=("assessment_id", "action_id"),
-            )
+        with self.change() as conn:
+            tables.upsert_agenda(conn, assessment_id, [entry])
         return entry
 
     # Participants ---------------------------------------------------------------
 
     def add_participant(self, assessment_id: int, participant: Participant) -> None:
         now = utc_now()
-        with self._write() as db:
-            position = db.execute(
-                "SELECT COALESCE(MAX(position) + 1, 0) FROM participant WHERE assessment_id = ?",
-                [assessment_id],
-            ).fetchone()[0]
-            db.table("participant").insert(
-                participant_row(participant, assessment_id, position, now)
-            )
+        with self.change() as conn:
+            position = tables.next_position(conn, assessment_id)
+            tables.insert_participants(conn, assessment_id, [(position, participant)], now)
 
     def update_participant(self, participant: Participant) -> None:
-        with self._write() as db:
-            db.table("participant").update(
-                participant.uid,
-                {"name": participant.name, "role": participant.role, "updated_at": utc_now()},
-            )
+        with self.change() as conn:
+            tables.update_participant(conn, participant, utc_now())
 
     def remove_participant(self, uid: str) -> None:
         """Remove a participant and, with them, their answers."""
-        with self._write() as db:
-            db.execute("DELETE FROM participant WHERE uid = ?", [uid])
+        with self.change() as conn:
+            tables.delete_participant(conn, uid)
 
     # Settings -------------------------------------------------------------------
 
@@ -466,12 +399,8 @@ class Store:
         return default if row is None else str(row[0])
 
     def set_setting(self, key: str, value: str) -> None:
-        with self._write_sql() as conn:
-            conn.execute(
-                "INSERT INTO setting (key, value) VALUES (?, ?) "
-                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                [key, value],
-            )
+        with self.change() as conn:
+            tables.upsert_setting(conn, key, value)
 
 
 def _schema_version(conn: sqlite3.Connection) -> int:
