@@ -54,7 +54,8 @@ def raw_setup(folder: Path) -> tuple[sqlite3.Connection, str]:
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = FULL")
     conn.execute("PRAGMA foreign_keys = ON")
-    conn.executescript(INITIAL_SCHEMA)
+    for statement in INITIAL_SCHEMA:
+        conn.execute(statement)
     conn.execute("INSERT INTO district VALUES (1, 'D', 'KY', NULL, '', 3, 'now')")
     conn.execute(
         "INSERT INTO assessment VALUES (1, 'u', 1, 'L', '2026-11-22', 'p', '1', 'solo', 'n', 'n')"

@@ -62,7 +62,8 @@ def raw_import(record: AssessmentRecord, path: Path) -> float:
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = FULL")
     conn.execute("PRAGMA foreign_keys = ON")
-    conn.executescript(INITIAL_SCHEMA)
+    for statement in INITIAL_SCHEMA:
+        conn.execute(statement)
     conn.execute("BEGIN IMMEDIATE")
     conn.execute(
         "INSERT INTO district (id, name, state, updated_at) VALUES (1, ?, ?, 'now')",

@@ -1,0 +1,38 @@
+"""Every benchmark still runs to its RESULT line (figures are not judged here: machines vary)."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+BENCH = Path(__file__).resolve().parent.parent / "bench"
+SMALLEST = {
+    "agenda.py": ["--rounds", "1"],
+    "autosave.py": ["--changes", "40"],
+    "history.py": ["--runs", "1"],
+    "memory.py": ["--runs", "1"],
+    "merge.py": ["--runs", "1"],
+    "startup.py": ["--runs", "1"],
+}
+
+
+def test_every_benchmark_is_listed_here() -> None:
+    found = {p.name for p in BENCH.glob("*.py") if not p.name.startswith("_")}
+    assert found - {"bundle.py"} == set(SMALLEST)  # bundle.py needs the built bundle
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("script", sorted(SMALLEST))
+def test_the_benchmark_runs_and_prints_its_ratio(script: str, tmp_path: Path) -> None:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "TMPDIR": str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, str(BENCH / script), *SMALLEST[script]],
+        capture_output=True, text=True, env=env, timeout=600,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert re.search(r"^RESULT \w+ .*\bratio=\d+\.\d+", done.stdout, re.MULTILINE), done.stdout
