@@ -6,7 +6,6 @@ import os
 import sys
 from dataclasses import dataclass
 from enum import StrEnum
-from importlib import resources
 from pathlib import Path
 
 DATA_DIR_ENV = "PLAYBOOK_DATA_DIR"
@@ -105,16 +104,15 @@ def database_path(folder: Path) -> Path:
 
 
 def resources_dir() -> Path:
-    """The bundled resources: an environment override, the installed package, the source tree."""
+    """The bundled resources: an environment override, else the package's own _resources.
+
+    The pack, fonts and icons ship inside the package as plain files (reportlab and Qt
+    open them by path, so a zipped install could not work anyway); the package folder
+    is where importlib.resources would find them too, at a start-up cost of its own.
+    """
     env = os.environ.get(RESOURCES_ENV)
     if env:
         return Path(env)
-    try:
-        installed = resources.files("playbook_app._resources")
-    except ModuleNotFoundError:
-        installed = None
-    if installed is not None and installed.is_dir():
-        return Path(str(installed))
     return Path(__file__).resolve().parent / "_resources"
 
 
