@@ -124,3 +124,28 @@ def test_screen_print_pdf_and_command_list_the_same_sections_and_items(
         elif listed and (match := re.match(r"^ +(?:\d+\.|-) (\S+) ", line)):
             listed[-1][1].append(match[1])
     assert listed == expected
+
+
+def test_an_empty_section_says_so_in_the_same_words_everywhere(
+    qtbot: QtBot,
+    data_dir: Path,
+    playbook: Playbook,
+    demo: tuple[Store, AssessmentRecord, Agenda],
+    open_window: Callable[..., Any],
+) -> None:
+    from playbook_app.ui.agenda.agenda_print import agenda_document
+
+    store, record, agenda = demo
+    empty = [s for s in agenda_sections(record, playbook, agenda) if not s.items]
+    assert any(s.is_outside for s in empty)  # every key action is answered in the demo
+
+    view = open_agenda(qtbot, open_window(store))
+    printed = _flat(agenda_document(record, playbook, agenda).toPlainText())
+    run = run_app("agenda", "--data-dir", str(data_dir), "--assessment", str(record.assessment.id))
+    command = run.stdout.splitlines()
+    for section in empty:
+        shown = view._sections[section.key].empty
+        assert shown.text() == section.empty_text and not shown.isHidden()
+        assert f"{section.title} · 0 {_flat(section.intro)} {section.empty_text}" in printed
+        after = command[command.index(section.title) + 1]
+        assert after.strip() == section.empty_text

@@ -146,7 +146,7 @@ def agenda_text(
     for section in agenda_sections(record, playbook, built, past.carried, notes):
         lines += ["", section.title]
         if not section.items:
-            lines.append("     (none)")
+            lines.append(f"     {section.empty_text}")
         for item in section.items:
             lines += _item_lines(item)
     return "\n".join(lines) + "\n"

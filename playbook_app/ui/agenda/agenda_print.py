@@ -123,7 +123,7 @@ def agenda_html(
         parts.append(f"<h3>{_e(section.title)} · {len(section.items)}</h3>")
         parts.append(f"<p style='color:{_MUTED}'><i>{_e(section.intro)}</i></p>")
         if not section.items:
-            parts.append("<p>None.</p>")
+            parts.append(f"<p>{_e(section.empty_text)}</p>")
         parts += [_item_html(item) for item in section.items]
     left_out = "" if notes.included else " " + NOTES_LEFT_OUT
     parts.append(

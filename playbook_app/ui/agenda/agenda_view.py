@@ -20,9 +20,9 @@ from playbook_app.domain.assessment import CAPACITY_RANGE, AssessmentRecord
 from playbook_app.reports.agenda_sections import (
     NOT_APPLICABLE_KEY,
     UNANSWERED_KEY,
+    Section,
     agenda_sections,
 )
-from playbook_app.reports.labels import NO_ITEMS_TEXT
 from playbook_app.storage import StorageError
 from playbook_app.ui.agenda.agenda_card import AgendaCard
 from playbook_app.ui.agenda.agenda_commands import AgendaEntryCommand
@@ -39,7 +39,7 @@ __all__ = ["NOT_APPLICABLE_KEY", "UNANSWERED_KEY", "AgendaView"]
 class _Section(QWidget):
     """A bucket's heading, its rule in one sentence, and "none" while it is empty."""
 
-    def __init__(self, title: str, intro: str, parent: QWidget | None = None) -> None:
+    def __init__(self, title: str, intro: str, empty: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.title = title
         layout = QVBoxLayout(self)
@@ -48,7 +48,7 @@ class _Section(QWidget):
         self.heading = section_heading(title, self)
         layout.addWidget(self.heading)
         layout.addWidget(text_label(intro, muted=True, scale=0.95, parent=self))
-        self.empty = text_label(NO_ITEMS_TEXT, muted=True, parent=self)
+        self.empty = text_label(empty, muted=True, parent=self)
         layout.addWidget(self.empty)
 
     def set_count(self, count: int) -> None:
@@ -167,7 +167,7 @@ class AgendaView(AgendaScreen):
         order: list[QWidget] = []
         items = {item.action_id: item for item in agenda.all_items()}
         for listed in agenda_sections(record, self._session.playbook, agenda):
-            section = self._section(listed.key, listed.title, listed.intro)
+            section = self._section(listed)
             section.set_count(len(listed.items))
             order.append(section)
             for content in listed.items:
@@ -183,11 +183,11 @@ class AgendaView(AgendaScreen):
             self._chain_tabs()
         relayout(self.scroll_area)
 
-    def _section(self, key: str, title: str, intro: str) -> _Section:
-        section = self._sections.get(key)
+    def _section(self, listed: Section) -> _Section:
+        section = self._sections.get(listed.key)
         if section is None:
-            section = _Section(title, intro, self._content)
-            self._sections[key] = section
+            section = _Section(listed.title, listed.intro, listed.empty_text, self._content)
+            self._sections[listed.key] = section
         return section
 
     def _owner_names(self, agenda: Agenda) -> list[str]:
