@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
-    from PySide6.QtCore import QSettings, SignalInstance
+    from PySide6.QtCore import QSettings
     from PySide6.QtGui import QUndoStack
     from PySide6.QtWidgets import QToolBar, QWidget
 
@@ -42,11 +42,6 @@ class Host(Protocol):
     @property
     def menu_actions(self) -> WindowActions:
         """Where features add their menu entries (listed in Help with their keys)."""
-        ...
-
-    @property
-    def closing(self) -> SignalInstance:
-        """Emitted first on every request to close (typing is handed over right after)."""
         ...
 
     @property

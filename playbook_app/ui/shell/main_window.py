@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
@@ -46,10 +46,6 @@ if TYPE_CHECKING:
 
 class MainWindow(QMainWindow):
     """Shows the welcome flow until an assessment exists, then the workspace."""
-
-    # First thing on every request to close, before the window checks for unsaved
-    # work: features hand over typing in progress on their screens.
-    closing = Signal()
 
     def __init__(
         self,
@@ -414,7 +410,6 @@ class MainWindow(QMainWindow):
     # Closing ---------------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.closing.emit()
         self.commit_typing()
         if (
             self.session.has_pending
