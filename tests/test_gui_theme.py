@@ -7,7 +7,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
@@ -179,7 +181,9 @@ def test_a_new_window_puts_the_focus_style_back_when_something_replaced_it(
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     store.add_record(demo_record(playbook))
-    open_window(store, for_keys=False).close()
+    first = open_window(store)
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)  # the ring waits for the keyboard
+    first.close()
     assert isinstance(app.style(), FocusStyle)
     app.setStyle(QStyleFactory.create("fusion"))
     window = open_window(store, for_keys=False)

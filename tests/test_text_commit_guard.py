@@ -38,6 +38,9 @@ SHOWS_ONLY = {
     ("team/participants_dialog.py", "returnPressed", "self._add"): "Return presses Add",
     ("team/participants_dialog.py", "returnPressed", "self._save"): "Return presses Save",
     ("widgets/char_counter.py", "textChanged", "update"): "the character count",
+    ("widgets/focus_ring.py", "focusChanged", "_focus_moved"): (
+        "puts the focus ring's style on at the first Tab"
+    ),
     ("widgets/participant_rows.py", "textChanged", "self.changed"): "the form re-validates",
 }
 

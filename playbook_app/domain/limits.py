@@ -23,14 +23,16 @@ MOVE_REASON_MAX = 300  # why the district moved an agenda item to another group
 CUT_MARK = " […]"  # ends a text that an older version let grow past its limit
 
 # Control characters (C0, DEL, C1) and lone surrogates, which no UTF-8 file can
-# hold. Tabs and line breaks are handled apart: multi-line text keeps them.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
-_LINE_BREAKS = re.compile("\r\n|[\r\u2028\u2029]")
+# hold. Tabs and line breaks are handled apart: multi-line text keeps them. Left to
+# re's own cache, so they are compiled on first use: the surrogate range makes the
+# first the slowest pattern of the app to build, and start-up cleans no text.
+_CONTROL = "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]"
+_LINE_BREAKS = "\r\n|[\r\u2028\u2029]"
 
 
 def clean(text: str, *, multiline: bool) -> str:
     """`text` without control characters; one-line text also loses tabs and line breaks."""
-    text = _CONTROL.sub("", _LINE_BREAKS.sub("\n", text))
+    text = re.sub(_CONTROL, "", re.sub(_LINE_BREAKS, "\n", text))
     if not multiline:
         text = text.replace("\n", " ").replace("\t", " ")
     return text

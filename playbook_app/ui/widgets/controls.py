@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Sequence
-from html import escape
 from typing import TYPE_CHECKING, Generic, TypeVar
 
+from PySide6 import QtGui
 from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QFont, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
@@ -46,9 +46,9 @@ def mnemonic_safe(text: str) -> str:
 
 def plain_tooltip(text: str) -> str:
     """A tooltip that shows user text exactly: Qt renders a tooltip as HTML when it
-    looks like HTML, so the text is escaped inside markup that keeps it on its lines."""
-    lines = "<br>".join(escape(line, quote=False) for line in text.split("\n"))
-    return f"<p style='white-space:pre'>{lines}</p>"
+    looks like HTML, so the text goes as HTML with its markup characters escaped and
+    its spaces and line breaks kept."""
+    return QtGui.Qt.convertFromPlainText(text, Qt.WhiteSpaceMode.WhiteSpacePre)
 
 
 class ChoiceBox(QComboBox, Generic[T]):

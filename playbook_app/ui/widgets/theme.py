@@ -16,11 +16,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import (
-    QApplication,
-    QStyleFactory,
-    QWidget,
-)
+from PySide6.QtWidgets import QApplication, QWidget
+
+from playbook_app.ui.widgets import focus_ring
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QStyle
@@ -315,10 +313,11 @@ def readable_system(palette: QPalette) -> QPalette:
 
 # Applying ---------------------------------------------------------------------------------
 
-_native_style: str | None = None
+_watching_system = False
 _choice = Theme.SYSTEM
-# What apply() last put on: the choice, the style and the palette it left in effect.
-_applied: tuple[Theme, QStyle, QPalette] | None = None
+# What apply() last put on: the choice, the style (None while the focus ring waits for
+# the keyboard) and the palette it left in effect.
+_applied: tuple[Theme, QStyle | None, QPalette] | None = None
 
 
 def load_choice(settings: QSettings | None) -> Theme:
@@ -340,29 +339,29 @@ def apply(choice: Theme) -> None:
     Cheapest before the first widget is made (`build_main_window` does so): applied
     later, every widget already polished is polished again.
     """
-    global _native_style, _choice, _applied
+    global _watching_system, _choice, _applied
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         return
-    if _native_style is None:
-        _native_style = app.style().name()
+    if not _watching_system:
         # The system may switch between light and dark while the app runs.
         QGuiApplication.styleHints().colorSchemeChanged.connect(_system_changed)
+        _watching_system = True
     _choice = choice
     hints = QGuiApplication.styleHints()
     if choice is Theme.SYSTEM:
         hints.unsetColorScheme()
-        base_name = _native_style
-    else:
-        scheme = Qt.ColorScheme.Dark if choice is Theme.DARK else Qt.ColorScheme.Light
-        hints.setColorScheme(scheme)
-        # Native styles on some platforms ignore a palette; Fusion always honours it.
-        base_name = "fusion"
-    _use_style(app, base_name)
-    if choice is Theme.SYSTEM:
+        if focus_ring.style_touched():
+            focus_ring.put_on(app, focus_ring.native_style_name(app))
         # An empty palette follows the system's; then only the roles it makes too faint.
         app.setPalette(QPalette())
         system = app.palette()
+        if not focus_ring.style_touched():
+            if is_dark(system):  # the ring's style also outlines tick boxes there
+                focus_ring.put_on(app, focus_ring.native_style_name(app))
+                system = app.palette()
+            else:
+                focus_ring.on_first_keyboard_move(app)
         fixed = readable_system(system)
         palette = QPalette()
         for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
@@ -370,10 +369,14 @@ def apply(choice: Theme) -> None:
                 if fixed.color(group, role) != system.color(group, role):
                     palette.setColor(group, role, fixed.color(group, role))
     else:
+        scheme = Qt.ColorScheme.Dark if choice is Theme.DARK else Qt.ColorScheme.Light
+        hints.setColorScheme(scheme)
+        # Native styles on some platforms ignore a palette; Fusion always honours it.
+        focus_ring.put_on(app, "fusion")
         palette = dark_palette() if choice is Theme.DARK else light_palette()
     app.setPalette(palette)
     retone_all()
-    _applied = (choice, app.style(), app.palette())
+    _applied = (choice, None if focus_ring.waiting() else app.style(), app.palette())
 
 
 def ensure(choice: Theme) -> None:
@@ -383,17 +386,10 @@ def ensure(choice: Theme) -> None:
         return
     if _applied is not None:
         applied, style, palette = _applied
-        if applied is choice and app.style() is style and app.palette() == palette:
+        same_style = focus_ring.waiting() if style is None else app.style() is style
+        if applied is choice and same_style and app.palette() == palette:
             return
     apply(choice)
-
-
-def _use_style(app: QApplication, base_name: str) -> None:
-    from playbook_app.ui.widgets.focus_style import FocusStyle
-
-    current = app.style()
-    if not (isinstance(current, FocusStyle) and current.baseStyle().name() == base_name):
-        app.setStyle(FocusStyle(QStyleFactory.create(base_name)))
 
 
 def _system_changed(_scheme: Qt.ColorScheme) -> None:
