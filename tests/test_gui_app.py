@@ -43,6 +43,7 @@ LAZY_QT_TYPES = (
     "QStandardPaths",
     "QStyle",  # the focus ring's style goes on at the first Tab (focus_ring.py)
     "QProxyStyle",
+    "QTextCursor",  # only when typed text is put back within its limit
 )
 
 

@@ -6,7 +6,6 @@ import weakref
 
 import shiboken6
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QWidget
 
 from playbook_app.domain.limits import clean
@@ -168,6 +167,8 @@ class TextCommitter(QObject):
     def _replace(self, text: str, index: int) -> None:
         position = _units(text[:index])
         if isinstance(self._field, QPlainTextEdit):
+            from PySide6.QtGui import QTextCursor  # its enums cost start-up; used on typing
+
             # Through a cursor, not setPlainText: the box's own undo history survives.
             cursor = self._field.textCursor()
             cursor.select(QTextCursor.SelectionType.Document)
