@@ -139,6 +139,27 @@ def test_the_focus_ring_goes_on_at_the_first_tab_and_not_before(
     assert "before: unbuilt" in result.stdout.splitlines()
 
 
+def test_a_dark_system_palette_gets_the_focus_ring_style_at_once() -> None:
+    """Over a dark palette the ring's style also outlines tick boxes, so it cannot wait."""
+    code = (
+        "import sys\n"
+        "import PySide6.QtWidgets as W\n"
+        "from playbook_app.ui.widgets import focus_ring, theme\n"
+        "app = W.QApplication(sys.argv[:1])\n"
+        "theme.is_dark = lambda palette: True  # as a system set to dark reports it\n"
+        "theme.ensure(theme.Theme.SYSTEM)\n"
+        "from playbook_app.ui.widgets.focus_style import FocusStyle\n"
+        "ring = isinstance(app.style(), FocusStyle) and not focus_ring.waiting()\n"
+        "print('ring' if ring else 'no ring')\n"
+    )
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(REPO))
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["ring"]
+
+
 def test_a_second_instance_on_the_same_folder_says_so(
     qtbot: QtBot, data_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
