@@ -62,9 +62,14 @@ def _run_quit_when_ready(data_dir: Path) -> subprocess.CompletedProcess[str]:
         f"print('types:', *sorted(set({LAZY_QT_TYPES!r}) & built))\n"
         "sys.exit(status)\n"
     )
+    return _run_fresh(code, str(data_dir))
+
+
+def _run_fresh(code: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """`code` in a fresh interpreter, offscreen: nothing an earlier test built is there."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(REPO))
     return subprocess.run(
-        [sys.executable, "-c", code, str(data_dir)],
+        [sys.executable, "-c", code, *args],
         capture_output=True,
         text=True,
         env=env,
@@ -126,14 +131,7 @@ def test_the_focus_ring_goes_on_at_the_first_tab_and_not_before(
         "window.close()\n"
         "store.close()\n"
     )
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(REPO))
-    result = subprocess.run(
-        [sys.executable, "-c", code, str(data_dir)],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-    )
+    result = _run_fresh(code, str(data_dir))
     assert result.returncode == 0, result.stderr
     assert "after: ring" in result.stdout.splitlines()
     assert "before: unbuilt" in result.stdout.splitlines()
@@ -152,10 +150,7 @@ def test_a_dark_system_palette_gets_the_focus_ring_style_at_once() -> None:
         "ring = isinstance(app.style(), FocusStyle) and not focus_ring.waiting()\n"
         "print('ring' if ring else 'no ring')\n"
     )
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(REPO))
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120
-    )
+    result = _run_fresh(code)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["ring"]
 

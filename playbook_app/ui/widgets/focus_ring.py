@@ -9,11 +9,17 @@ goes on when the keyboard first moves focus, before that focus is painted.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QStyleFactory, QWidget
 
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QStyle
+
 _native: str | None = None  # the platform style's name, once anything asked for a style
 _waiting = False
+_installed: QStyle | None = None  # the ring's style as last put on
 
 
 def style_touched() -> bool:
@@ -32,11 +38,18 @@ def put_on(app: QApplication, base_name: str) -> None:
     """The ring's style over the named style, now (nothing changes if it is on already)."""
     from playbook_app.ui.widgets.focus_style import FocusStyle
 
+    global _installed
     _stop_waiting(app)
     native_style_name(app)  # before the platform's style is replaced
     current = app.style()
     if not (isinstance(current, FocusStyle) and current.baseStyle().name() == base_name):
         app.setStyle(FocusStyle(QStyleFactory.create(base_name)))
+    _installed = app.style()
+
+
+def in_place(app: QApplication) -> bool:
+    """Whether the ring's style is on, or waits for the keyboard, as last put."""
+    return _waiting or (_installed is not None and app.style() is _installed)
 
 
 def on_first_keyboard_move(app: QApplication) -> None:

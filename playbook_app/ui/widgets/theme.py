@@ -12,16 +12,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
 from playbook_app.ui.widgets import focus_ring
-
-if TYPE_CHECKING:
-    from PySide6.QtWidgets import QStyle
 
 TEXT_RATIO = 4.5  # WCAG 2.1 1.4.3, normal text
 GRAPHIC_RATIO = 3.0  # WCAG 2.1 1.4.11, controls and graphics
@@ -315,9 +311,9 @@ def readable_system(palette: QPalette) -> QPalette:
 
 _watching_system = False
 _choice = Theme.SYSTEM
-# What apply() last put on: the choice, the style (None while the focus ring waits for
-# the keyboard) and the palette it left in effect.
-_applied: tuple[Theme, QStyle | None, QPalette] | None = None
+# What apply() last put on: the choice and the palette it left in effect (focus_ring
+# knows its own style).
+_applied: tuple[Theme, QPalette] | None = None
 
 
 def load_choice(settings: QSettings | None) -> Theme:
@@ -376,7 +372,7 @@ def apply(choice: Theme) -> None:
         palette = dark_palette() if choice is Theme.DARK else light_palette()
     app.setPalette(palette)
     retone_all()
-    _applied = (choice, None if focus_ring.waiting() else app.style(), app.palette())
+    _applied = (choice, app.palette())
 
 
 def ensure(choice: Theme) -> None:
@@ -385,9 +381,8 @@ def ensure(choice: Theme) -> None:
     if not isinstance(app, QApplication):
         return
     if _applied is not None:
-        applied, style, palette = _applied
-        same_style = focus_ring.waiting() if style is None else app.style() is style
-        if applied is choice and same_style and app.palette() == palette:
+        applied, palette = _applied
+        if applied is choice and focus_ring.in_place(app) and app.palette() == palette:
             return
     apply(choice)
 
